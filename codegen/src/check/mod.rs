@@ -1,0 +1,1 @@
+//! Checks beside the pipeline: drift between docs and the checked-in SDK.

@@ -1,0 +1,1 @@
+//! Emitting the SDK crate from the API model.

@@ -1,0 +1,1 @@
+//! Reading pages (both forms) into the page IR.
