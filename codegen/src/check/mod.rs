@@ -1,1 +1,3 @@
-//! Checks beside the pipeline: drift between docs and the checked-in SDK.
+//! Checks beside the pipeline: drift between the docs and the checked-in SDK.
+
+pub mod drift;

@@ -1,4 +1,8 @@
 //! Pages → API model: merge every page of one API version into types, enums and operations.
 
+mod merge;
+pub mod resolve;
 mod types;
+
+pub use merge::{build, operation_base_name, split_path, BuildOutput};
 pub use types::*;

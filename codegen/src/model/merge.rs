@@ -1,0 +1,977 @@
+//! Merging pages into one model per API version.
+//!
+//! Order matters and is fixed: definitions (resource and enum pages) first,
+//! then operations, then what examples say about types no page defines, and
+//! last the resolution of every type name against what is now known. Type names
+//! are matched case-insensitively (the docs link `[Calendar](calendar.md)`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use serde_json::Value;
+
+use super::resolve::{self, JsonEvidence};
+use super::types::*;
+use crate::ir::{self, ApiVersion, Diagnostic, Page, PageKind};
+
+/// The model built from a set of pages, with what could not be resolved.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOutput {
+    pub model: ApiModel,
+    /// Model-level findings (undefined types, pages without a version, name clashes).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Merge pages (in the order given, which should be path order) into an [`ApiModel`].
+pub fn build(pages: &[Page]) -> BuildOutput {
+    let mut by_version: BTreeMap<ApiVersion, Vec<&Page>> = BTreeMap::new();
+    let mut diagnostics = Vec::new();
+    for page in pages {
+        let version = page.api_version.unwrap_or_else(|| {
+            if matches!(page.kind, PageKind::Operation | PageKind::Resource | PageKind::Enum) {
+                diagnostics.push(Diagnostic {
+                    file: page.source.clone(),
+                    line: 1,
+                    code: "api-version-unknown".into(),
+                    message: "nothing on the page or in its path says v1.0 or beta; assuming v1.0"
+                        .into(),
+                });
+            }
+            ApiVersion::V1_0
+        });
+        by_version.entry(version).or_default().push(page);
+    }
+    let mut model = ApiModel::default();
+    for (version, pages) in by_version {
+        let mut builder = VersionBuilder::default();
+        builder.build(&pages);
+        diagnostics.append(&mut builder.diagnostics);
+        let VersionBuilder {
+            types,
+            enums,
+            operations,
+            ..
+        } = builder;
+        if types.is_empty() && enums.is_empty() && operations.is_empty() {
+            continue;
+        }
+        model.versions.insert(
+            version,
+            VersionModel {
+                types,
+                enums,
+                operations,
+            },
+        );
+    }
+    BuildOutput { model, diagnostics }
+}
+
+/// What the docs let us guess about a type name no page defines.
+#[derive(Debug, Default)]
+struct Hint {
+    possible_values: Vec<String>,
+    saw_string: bool,
+    origin: Option<Origin>,
+}
+
+#[derive(Default)]
+struct VersionBuilder {
+    types: BTreeMap<String, ComplexType>,
+    enums: BTreeMap<String, EnumType>,
+    /// Lower-case name → canonical name, for types and enums alike.
+    names: BTreeMap<String, String>,
+    operations: BTreeMap<String, OperationModel>,
+    hints: BTreeMap<String, Hint>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl VersionBuilder {
+    fn build(&mut self, pages: &[&Page]) {
+        for page in pages {
+            self.add_definitions(page);
+        }
+        for page in pages.iter().filter(|p| p.kind == PageKind::Operation) {
+            self.add_operations(page);
+        }
+        for page in pages.iter().filter(|p| p.kind == PageKind::Operation) {
+            self.learn_from_examples(page);
+        }
+        self.fill_update_bodies_from_targets();
+        self.resolve_all();
+    }
+
+    // ---- definitions ----
+
+    fn add_definitions(&mut self, page: &Page) {
+        for def in &page.enums {
+            self.add_enum(page, &def.name, &def.members, None);
+        }
+        let Some(name) = page.type_name.as_deref().map(resolve::strip_namespace) else {
+            return;
+        };
+        if name.is_empty() {
+            return;
+        }
+        match page.kind {
+            PageKind::Enum => self.add_enum(page, name, &page.members, page.description.clone()),
+            PageKind::Resource => {
+                let origin = Some(Origin {
+                    file: page.source.clone(),
+                    line: 1,
+                });
+                let mut properties: Vec<PropertyModel> = Vec::new();
+                let rows = page.properties.iter().map(|p| (p, false));
+                let nav = page.relationships.iter().map(|p| (p, true));
+                for (prop, navigation) in rows.chain(nav) {
+                    if properties.iter().any(|p| p.name == prop.name) {
+                        continue; // a property listed twice: `graphdoc lint` reports it
+                    }
+                    self.note_possible_values(prop, page);
+                    properties.push(property_from_ir(prop, navigation, false));
+                }
+                let key = self.canonical_or_insert(name);
+                let entry = self.types.entry(key.clone()).or_insert_with(|| ComplexType {
+                    name: key,
+                    description: page.description.clone(),
+                    base_type: None,
+                    properties: Vec::new(),
+                    inferred: false,
+                    origin,
+                });
+                if entry.base_type.is_none() {
+                    entry.base_type = page
+                        .base_type
+                        .as_deref()
+                        .map(|b| resolve::strip_namespace(b).to_string());
+                }
+                for prop in properties {
+                    if !entry.properties.iter().any(|p| p.name == prop.name) {
+                        entry.properties.push(prop);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn add_enum(
+        &mut self,
+        page: &Page,
+        name: &str,
+        members: &[ir::EnumMember],
+        description: Option<String>,
+    ) {
+        let key = self.canonical_or_insert(resolve::strip_namespace(name));
+        let entry = self.enums.entry(key.clone()).or_insert_with(|| EnumType {
+            name: key,
+            description,
+            members: Vec::new(),
+            flags: false,
+            origin: Some(Origin {
+                file: page.source.clone(),
+                line: 1,
+            }),
+        });
+        for m in members {
+            if !entry.members.iter().any(|e| e.name == m.name) {
+                entry.members.push(EnumMemberModel {
+                    name: m.name.clone(),
+                    value: m.value,
+                    description: (!m.description.is_empty()).then(|| m.description.clone()),
+                });
+            }
+        }
+        entry.flags = looks_like_flags(&entry.members);
+    }
+
+    /// The canonical spelling of a name, registering this spelling if it is new.
+    fn canonical_or_insert(&mut self, name: &str) -> String {
+        self.names
+            .entry(name.to_ascii_lowercase())
+            .or_insert_with(|| name.to_string())
+            .clone()
+    }
+
+    fn note_possible_values(&mut self, prop: &ir::Property, page: &Page) {
+        if prop.possible_values.is_empty() || resolve::primitive(&prop.ty.name).is_some() {
+            return;
+        }
+        let name = resolve::strip_namespace(&prop.ty.name);
+        let hint = self.hints.entry(name.to_ascii_lowercase()).or_default();
+        for v in &prop.possible_values {
+            if !hint.possible_values.contains(v) {
+                hint.possible_values.push(v.clone());
+            }
+        }
+        hint.origin.get_or_insert(Origin {
+            file: page.source.clone(),
+            line: prop.line,
+        });
+    }
+
+    // ---- operations ----
+
+    fn add_operations(&mut self, page: &Page) {
+        let base = operation_base_name(&page.title);
+        for (op_index, op) in page.operations.iter().enumerate() {
+            let method = op.method.to_ascii_uppercase();
+            let method_base = if op_index == 0 {
+                base.clone()
+            } else {
+                format!("{base}_{}", method.to_ascii_lowercase())
+            };
+            let primary_area = op.paths.first().map(|p| area_of(p)).unwrap_or_default();
+            for (path_index, raw_path) in op.paths.iter().enumerate() {
+                let path = clean_path(raw_path);
+                let area = area_of(&path);
+                let wanted = if path_index == 0 {
+                    method_base.clone()
+                } else if area != primary_area {
+                    format!("{method_base}_for_{}", area.to_snake_case())
+                } else {
+                    format!("{method_base}_via_{}", literal_segments(&path))
+                };
+                let fn_name = self.unique_fn_name(&wanted);
+                let operation = self.operation(page, &method, &path, area, fn_name.clone(), op.line);
+                self.operations.insert(fn_name, operation);
+            }
+        }
+    }
+
+    fn unique_fn_name(&self, wanted: &str) -> String {
+        if !self.operations.contains_key(wanted) {
+            return wanted.to_string();
+        }
+        (2..)
+            .map(|n| format!("{wanted}_{n}"))
+            .find(|candidate| !self.operations.contains_key(candidate))
+            .unwrap_or_else(|| wanted.to_string())
+    }
+
+    fn operation(
+        &mut self,
+        page: &Page,
+        method: &str,
+        path: &str,
+        area: String,
+        fn_name: String,
+        line: usize,
+    ) -> OperationModel {
+        let response = self.response_model(page, method);
+        let target = response
+            .body
+            .as_ref()
+            .filter(|b| !b.collection)
+            .and_then(|b| match &b.kind {
+                TypeKind::Complex(name) => Some(name.clone()),
+                _ => None,
+            })
+            .or_else(|| {
+                page.request_body
+                    .as_ref()
+                    .and_then(|b| b.ty.as_ref())
+                    .map(|t| resolve::strip_namespace(&t.name).to_string())
+            })
+            .or_else(|| example_request_type(page));
+        let request_body = self.request_body_model(page, method, &fn_name, target);
+        OperationModel {
+            fn_name,
+            title: page.title.clone(),
+            description: page.description.clone(),
+            method: method.to_string(),
+            path: split_path(path),
+            path_template: path.to_string(),
+            area,
+            request_body,
+            response,
+            query_options: Vec::new(),
+            origin: Origin {
+                file: page.source.clone(),
+                line,
+            },
+        }
+    }
+
+    fn response_model(&mut self, page: &Page, method: &str) -> ResponseModel {
+        let documented = page.response.as_ref();
+        let first_example = page.examples.iter().find_map(|e| e.response.as_ref());
+        let status = documented
+            .and_then(|r| r.status)
+            .or_else(|| first_example.and_then(|r| r.status))
+            .unwrap_or(if method == "DELETE" { 204 } else { 200 });
+        if status == 204 {
+            return ResponseModel { status, body: None };
+        }
+        let from_table = documented.and_then(|r| r.ty.as_ref()).map(|t| FieldType {
+            kind: unresolved(&t.name),
+            collection: t.collection,
+        });
+        let from_example = first_example.and_then(|r| {
+            let name = r.odata_type.clone().or_else(|| {
+                r.body
+                    .as_ref()
+                    .and_then(|b| b.get("@odata.type"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            })?;
+            let collection = r.is_collection
+                || r.body
+                    .as_ref()
+                    .is_some_and(|b| b.get("value").is_some_and(Value::is_array));
+            Some(FieldType {
+                kind: unresolved(resolve::strip_namespace(&name)),
+                collection,
+            })
+        });
+        let has_example_body = first_example.is_some_and(|r| r.body.is_some());
+        let body = from_table.or(from_example).or_else(|| {
+            has_example_body.then_some(FieldType {
+                kind: TypeKind::Json,
+                collection: false,
+            })
+        });
+        ResponseModel { status, body }
+    }
+
+    fn request_body_model(
+        &mut self,
+        page: &Page,
+        method: &str,
+        fn_name: &str,
+        target: Option<String>,
+    ) -> Option<RequestBodyModel> {
+        if !matches!(method, "POST" | "PATCH" | "PUT") {
+            return None;
+        }
+        let body = page.request_body.as_ref();
+        let table: Vec<PropertyModel> = body
+            .map(|b| {
+                b.properties
+                    .iter()
+                    .map(|p| {
+                        self.note_possible_values(p, page);
+                        property_from_ir(p, false, false)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        if method == "PATCH" {
+            return Some(RequestBodyModel::Update {
+                struct_name: fn_name.to_upper_camel_case(),
+                target,
+                properties: table,
+            });
+        }
+        if let Some(ty) = body.and_then(|b| b.ty.as_ref()) {
+            return Some(RequestBodyModel::Object(FieldType {
+                kind: unresolved(&ty.name),
+                collection: ty.collection,
+            }));
+        }
+        if !table.is_empty() {
+            // Intune "Create X" pages list the created object's properties; actions list parameters.
+            if let Some(target) = target.as_deref() {
+                if self.table_is_the_object(target, &table) {
+                    return Some(RequestBodyModel::Object(FieldType {
+                        kind: unresolved(target),
+                        collection: false,
+                    }));
+                }
+            }
+            return Some(RequestBodyModel::Parameters {
+                struct_name: format!("{}Body", fn_name.to_upper_camel_case()),
+                properties: table,
+            });
+        }
+        let example_body = page
+            .examples
+            .iter()
+            .find_map(|e| e.request.as_ref().and_then(|r| r.body.as_ref()));
+        match (example_request_type(page), example_body) {
+            (Some(ty), _) => Some(RequestBodyModel::Object(FieldType {
+                kind: unresolved(&ty),
+                collection: false,
+            })),
+            (None, Some(_)) => Some(RequestBodyModel::Object(FieldType {
+                kind: TypeKind::Json,
+                collection: false,
+            })),
+            (None, None) => None,
+        }
+    }
+
+    /// A request-body table describes the target object itself when the target's
+    /// page says so (it has the same properties) or when no page defines the target.
+    fn table_is_the_object(&self, target: &str, table: &[PropertyModel]) -> bool {
+        match self
+            .names
+            .get(&target.to_ascii_lowercase())
+            .and_then(|n| self.types.get(n))
+        {
+            Some(ty) => table
+                .iter()
+                .all(|p| ty.properties.iter().any(|q| q.name.eq_ignore_ascii_case(&p.name))),
+            None => table.iter().any(|p| p.name == "id"),
+        }
+    }
+
+    // ---- what examples say ----
+
+    fn learn_from_examples(&mut self, page: &Page) {
+        let ops: Vec<OperationModel> = self
+            .operations
+            .values()
+            .filter(|o| o.origin.file == page.source)
+            .cloned()
+            .collect();
+        for op in ops {
+            for example in &page.examples {
+                if let (Some(resp), Some(body)) = (&op.response.body, example.response.as_ref())
+                {
+                    if let (TypeKind::Complex(name), Some(json)) = (&resp.kind, &body.body) {
+                        let items: Vec<&Value> = if resp.collection {
+                            json.get("value")
+                                .and_then(Value::as_array)
+                                .map(|a| a.iter().collect())
+                                .unwrap_or_default()
+                        } else {
+                            vec![json]
+                        };
+                        for item in items {
+                            self.learn(name, item, &page.source, body.line);
+                        }
+                    }
+                }
+                let target = match &op.request_body {
+                    Some(RequestBodyModel::Update {
+                        target: Some(t), ..
+                    }) => Some(t.clone()),
+                    Some(RequestBodyModel::Object(FieldType {
+                        kind: TypeKind::Complex(t),
+                        collection: false,
+                    })) => Some(t.clone()),
+                    _ => None,
+                };
+                if let (Some(target), Some(req)) = (target, example.request.as_ref()) {
+                    if let Some(json) = &req.body {
+                        self.learn(&target, json, &page.source, req.line);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Add to a type no page defines the properties an example object shows.
+    fn learn(&mut self, type_name: &str, value: &Value, file: &str, line: usize) {
+        self.learn_depth(type_name, value, file, line, 0);
+    }
+
+    fn learn_depth(&mut self, type_name: &str, value: &Value, file: &str, line: usize, depth: usize) {
+        let Value::Object(map) = value else { return };
+        if depth > 16 || resolve::primitive(type_name).is_some() || resolve::is_json_name(type_name) {
+            return;
+        }
+        // An object may say it is a derived type; learn about that one instead.
+        let type_name = map
+            .get("@odata.type")
+            .and_then(Value::as_str)
+            .map(resolve::strip_namespace)
+            .filter(|t| !t.is_empty() && !t.contains(char::is_whitespace))
+            .unwrap_or(type_name)
+            .to_string();
+        let key = self.canonical_or_insert(&type_name);
+        if self.enums.contains_key(&key) {
+            return;
+        }
+        let entry = self.types.entry(key.clone()).or_insert_with(|| ComplexType {
+            name: key.clone(),
+            description: None,
+            base_type: None,
+            properties: Vec::new(),
+            inferred: true,
+            origin: Some(Origin {
+                file: file.to_string(),
+                line,
+            }),
+        });
+        let inferred = entry.inferred;
+        let known: BTreeMap<String, FieldType> = entry
+            .properties
+            .iter()
+            .map(|p| (p.name.clone(), p.ty.clone()))
+            .collect();
+        let mut nested: Vec<(String, Value)> = Vec::new();
+        let mut new_props = Vec::new();
+        for (name, v) in map {
+            if name.contains('@') || name.is_empty() {
+                continue; // OData annotations such as @odata.type or prop@odata.bind
+            }
+            let (evidence, collection) = resolve::evidence(v);
+            match known.get(name) {
+                Some(FieldType {
+                    kind: TypeKind::Complex(t),
+                    ..
+                }) => {
+                    let t = t.clone();
+                    if matches!(evidence, JsonEvidence::Primitive(Primitive::String)) {
+                        self.hints.entry(t.to_ascii_lowercase()).or_default().saw_string = true;
+                    }
+                    push_objects(&mut nested, &t, v);
+                }
+                Some(_) => {}
+                None if inferred => {
+                    let kind = match &evidence {
+                        JsonEvidence::Primitive(p) => TypeKind::Primitive(*p),
+                        JsonEvidence::Typed(t) => {
+                            push_objects(&mut nested, t, v);
+                            TypeKind::Complex(t.clone())
+                        }
+                        JsonEvidence::Object | JsonEvidence::Unknown => TypeKind::Json,
+                    };
+                    new_props.push(PropertyModel {
+                        name: name.clone(),
+                        ty: FieldType { kind, collection },
+                        description: None,
+                        read_only: false,
+                        navigation: false,
+                        inferred: true,
+                    });
+                }
+                None => {}
+            }
+        }
+        if let Some(entry) = self.types.get_mut(&key) {
+            entry.properties.extend(new_props);
+        }
+        for (t, v) in nested {
+            self.learn_depth(&t, &v, file, line, depth + 1);
+        }
+    }
+
+    /// PATCH pages without a table: the update body takes the target's writable properties.
+    fn fill_update_bodies_from_targets(&mut self) {
+        let types = &self.types;
+        let names = &self.names;
+        for op in self.operations.values_mut() {
+            if let Some(RequestBodyModel::Update {
+                target: Some(target),
+                properties,
+                ..
+            }) = &mut op.request_body
+            {
+                if properties.is_empty() {
+                    if let Some(ty) = names
+                        .get(&target.to_ascii_lowercase())
+                        .and_then(|n| types.get(n))
+                    {
+                        properties.extend(
+                            ty.properties
+                                .iter()
+                                .filter(|p| !p.read_only && !p.navigation)
+                                .cloned(),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- resolution ----
+
+    /// Give every type name its canonical spelling; names no page defines become
+    /// enums (when the docs list their values or examples show strings) or open types.
+    fn resolve_all(&mut self) {
+        let mut wanted: BTreeSet<String> = BTreeSet::new();
+        let mut collect = |ft: &FieldType| {
+            if let TypeKind::Complex(n) = &ft.kind {
+                wanted.insert(n.clone());
+            }
+        };
+        for t in self.types.values() {
+            t.properties.iter().for_each(|p| collect(&p.ty));
+        }
+        for op in self.operations.values() {
+            for_each_field(op, &mut collect);
+        }
+        let base_names: Vec<String> = self.types.values().filter_map(|t| t.base_type.clone()).collect();
+        for name in wanted.into_iter().chain(base_names) {
+            self.define_if_missing(&name);
+        }
+        let names = self.names.clone();
+        let enums: BTreeSet<String> = self.enums.keys().cloned().collect();
+        let fix = |ft: &mut FieldType| resolve_field(ft, &names, &enums);
+        for t in self.types.values_mut() {
+            t.properties.iter_mut().for_each(|p| fix(&mut p.ty));
+            if let Some(b) = &t.base_type {
+                t.base_type = names.get(&b.to_ascii_lowercase()).cloned();
+            }
+        }
+        for op in self.operations.values_mut() {
+            for_each_field_mut(op, &mut |ft| resolve_field(ft, &names, &enums));
+            if let Some(RequestBodyModel::Update {
+                target: Some(t), ..
+            }) = &mut op.request_body
+            {
+                if let Some(canonical) = names.get(&t.to_ascii_lowercase()) {
+                    *t = canonical.clone();
+                }
+            }
+        }
+    }
+
+    fn define_if_missing(&mut self, raw: &str) {
+        let name = resolve::strip_namespace(raw);
+        if name.is_empty()
+            || resolve::primitive(name).is_some()
+            || resolve::is_json_name(name)
+            || self.names.contains_key(&name.to_ascii_lowercase())
+        {
+            return;
+        }
+        let key = self.canonical_or_insert(name);
+        let hint = self.hints.remove(&key.to_ascii_lowercase()).unwrap_or_default();
+        if !hint.possible_values.is_empty() || hint.saw_string {
+            let members = hint
+                .possible_values
+                .iter()
+                .map(|v| EnumMemberModel {
+                    name: v.clone(),
+                    value: None,
+                    description: None,
+                })
+                .collect::<Vec<_>>();
+            self.enums.insert(
+                key.clone(),
+                EnumType {
+                    name: key,
+                    description: None,
+                    flags: false,
+                    members,
+                    origin: hint.origin,
+                },
+            );
+        } else {
+            self.types.insert(
+                key.clone(),
+                ComplexType {
+                    name: key,
+                    description: None,
+                    base_type: None,
+                    properties: Vec::new(),
+                    inferred: true,
+                    origin: hint.origin,
+                },
+            );
+        }
+    }
+}
+
+fn push_objects(out: &mut Vec<(String, Value)>, type_name: &str, value: &Value) {
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .filter(|i| i.is_object())
+            .for_each(|i| out.push((type_name.to_string(), i.clone()))),
+        Value::Object(_) => out.push((type_name.to_string(), value.clone())),
+        _ => {}
+    }
+}
+
+fn for_each_field(op: &OperationModel, f: &mut impl FnMut(&FieldType)) {
+    if let Some(b) = &op.response.body {
+        f(b);
+    }
+    match &op.request_body {
+        Some(RequestBodyModel::Object(ft)) => f(ft),
+        Some(RequestBodyModel::Update { properties, .. })
+        | Some(RequestBodyModel::Parameters { properties, .. }) => {
+            properties.iter().for_each(|p| f(&p.ty))
+        }
+        None => {}
+    }
+}
+
+fn for_each_field_mut(op: &mut OperationModel, f: &mut impl FnMut(&mut FieldType)) {
+    if let Some(b) = &mut op.response.body {
+        f(b);
+    }
+    match &mut op.request_body {
+        Some(RequestBodyModel::Object(ft)) => f(ft),
+        Some(RequestBodyModel::Update { properties, .. })
+        | Some(RequestBodyModel::Parameters { properties, .. }) => {
+            properties.iter_mut().for_each(|p| f(&mut p.ty))
+        }
+        None => {}
+    }
+}
+
+fn resolve_field(ft: &mut FieldType, names: &BTreeMap<String, String>, enums: &BTreeSet<String>) {
+    let TypeKind::Complex(raw) = &ft.kind else { return };
+    let name = resolve::strip_namespace(raw);
+    ft.kind = if let Some(p) = resolve::primitive(name) {
+        TypeKind::Primitive(p)
+    } else if resolve::is_json_name(name) {
+        TypeKind::Json
+    } else {
+        match names.get(&name.to_ascii_lowercase()) {
+            Some(canonical) if enums.contains(canonical) => TypeKind::Enum(canonical.clone()),
+            Some(canonical) => TypeKind::Complex(canonical.clone()),
+            None => TypeKind::Json,
+        }
+    };
+}
+
+/// A type name as written: primitives now, other names once every page is known.
+fn unresolved(name: &str) -> TypeKind {
+    let name = resolve::strip_namespace(name);
+    match resolve::primitive(name) {
+        Some(p) => TypeKind::Primitive(p),
+        None if resolve::is_json_name(name) || name.is_empty() => TypeKind::Json,
+        None => TypeKind::Complex(name.to_string()),
+    }
+}
+
+fn property_from_ir(p: &ir::Property, navigation: bool, inferred: bool) -> PropertyModel {
+    PropertyModel {
+        name: p.name.clone(),
+        ty: FieldType {
+            kind: unresolved(&p.ty.name),
+            collection: p.ty.collection,
+        },
+        description: (!p.description.is_empty()).then(|| p.description.clone()),
+        read_only: p.read_only,
+        navigation,
+        inferred,
+    }
+}
+
+fn example_request_type(page: &Page) -> Option<String> {
+    page.examples.iter().find_map(|e| {
+        let t = e.request.as_ref()?.body.as_ref()?.get("@odata.type")?.as_str()?;
+        let t = resolve::strip_namespace(t);
+        (!t.is_empty()).then(|| t.to_string())
+    })
+}
+
+/// Flag enums: every value is a distinct power of two and there is more than one non-zero one.
+fn looks_like_flags(members: &[EnumMemberModel]) -> bool {
+    let values: Vec<i64> = members.iter().filter_map(|m| m.value).collect();
+    values.len() == members.len()
+        && values.iter().filter(|v| **v > 0).count() > 2
+        && values.iter().all(|v| *v == 0 || (*v > 0 && (v & (v - 1)) == 0))
+        && values.iter().any(|v| *v > 2)
+}
+
+/// `Get a user` → `get_user`; `user: assignLicense` → `user_assign_license`.
+pub fn operation_base_name(title: &str) -> String {
+    let words: Vec<&str> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !matches!(w.to_ascii_lowercase().as_str(), "a" | "an" | "the"))
+        .collect();
+    let snake = words.join(" ").to_snake_case();
+    let snake: String = snake
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    match snake.chars().next() {
+        None => "operation".to_string(),
+        Some(c) if c.is_ascii_digit() => format!("op_{snake}"),
+        Some(_) => snake,
+    }
+}
+
+/// A request-line path without trailing prose, query string or whitespace.
+fn clean_path(raw: &str) -> String {
+    let path = raw.trim();
+    let path = path.split_whitespace().collect::<Vec<_>>();
+    // `{id | userPrincipalName}` contains spaces: rejoin inside braces only.
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for (i, part) in path.iter().enumerate() {
+        if i > 0 {
+            if depth > 0 {
+                out.push(' ');
+            } else {
+                break;
+            }
+        }
+        for c in part.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        out.push_str(part);
+    }
+    let out = out.split('?').next().unwrap_or_default().to_string();
+    if out.starts_with('/') {
+        out
+    } else {
+        format!("/{out}")
+    }
+}
+
+/// First path segment, without parameters or function-call parentheses: the module/feature.
+fn area_of(path: &str) -> String {
+    let first = path
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default();
+    let first = first.split(['(', '{', ':']).next().unwrap_or_default();
+    let cleaned: String = first
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    if cleaned.is_empty() {
+        "root".to_string()
+    } else {
+        cleaned
+    }
+}
+
+/// The literal segments of a path in snake_case, to tell alternative paths apart.
+fn literal_segments(path: &str) -> String {
+    let joined = path
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with('{'))
+        .map(|s| {
+            s.chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+                .collect::<String>()
+                .to_snake_case()
+        })
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    if joined.is_empty() {
+        "root".into()
+    } else {
+        joined
+    }
+}
+
+/// Split a path template into literal text and parameters.
+pub fn split_path(path: &str) -> Vec<PathPart> {
+    let mut parts = Vec::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close_rel) = rest[open..].find('}') else { break };
+        let close = open + close_rel;
+        let literal = &rest[..open];
+        let doc_name = rest[open + 1..close].trim().to_string();
+        let quoted = literal.ends_with('\'') && rest[close + 1..].starts_with('\'');
+        if !literal.is_empty() {
+            parts.push(PathPart::Literal(sanitize_literal(literal)));
+        }
+        let first_alternative = doc_name.split('|').next().unwrap_or_default().trim();
+        let mut rust_name = first_alternative
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+            .collect::<String>()
+            .to_snake_case();
+        if rust_name.is_empty() || rust_name.starts_with(|c: char| c.is_ascii_digit()) {
+            rust_name = format!("param_{rust_name}").trim_end_matches('_').to_string();
+        }
+        if matches!(rust_name.as_str(), "client" | "body" | "query") {
+            rust_name.push_str("_param");
+        }
+        let mut unique = rust_name.clone();
+        let mut n = 2;
+        while !used.insert(unique.clone()) {
+            unique = format!("{rust_name}_{n}");
+            n += 1;
+        }
+        parts.push(PathPart::Param {
+            rust_name: unique,
+            doc_name,
+            quoted,
+        });
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(sanitize_literal(rest)));
+    }
+    parts
+}
+
+/// Literal path text as a valid URL path fragment: anything outside RFC 3986
+/// `pchar` and `/` is percent-encoded (documented paths hold spaces and odd quotes).
+fn sanitize_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/%".contains(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operation_names_read_like_the_title() {
+        assert_eq!(operation_base_name("Get a user"), "get_user");
+        assert_eq!(
+            operation_base_name("Update cloudPcExternalPartner"),
+            "update_cloud_pc_external_partner"
+        );
+        assert_eq!(operation_base_name("user: assignLicense"), "user_assign_license");
+        assert_eq!(operation_base_name("  "), "operation");
+        assert_eq!(operation_base_name("3D models"), "op_3d_models");
+    }
+
+    #[test]
+    fn paths_split_into_literals_and_params() {
+        let parts = split_path("/reports/getEmailActivityCounts(period='{period_value}')");
+        assert_eq!(
+            parts,
+            vec![
+                PathPart::Literal("/reports/getEmailActivityCounts(period='".into()),
+                PathPart::Param {
+                    rust_name: "period_value".into(),
+                    doc_name: "period_value".into(),
+                    quoted: true
+                },
+                PathPart::Literal("')".into()),
+            ]
+        );
+        let parts = split_path("/sites/{id}/lists/{id}");
+        let names: Vec<_> = parts
+            .iter()
+            .filter_map(|p| match p {
+                PathPart::Param { rust_name, .. } => Some(rust_name.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, ["id", "id_2"]);
+        assert_eq!(
+            split_path("/users/{id | userPrincipalName}")[1],
+            PathPart::Param {
+                rust_name: "id".into(),
+                doc_name: "id | userPrincipalName".into(),
+                quoted: false
+            }
+        );
+    }
+
+    #[test]
+    fn request_lines_lose_trailing_prose() {
+        assert_eq!(clean_path("/me/events?$select=subject"), "/me/events");
+        assert_eq!(clean_path("/users/{id | userPrincipalName}/photo"), "/users/{id | userPrincipalName}/photo");
+        assert_eq!(clean_path("/me  (deprecated)"), "/me");
+        assert_eq!(area_of("/deviceManagement/x/{id}"), "deviceManagement");
+        assert_eq!(area_of("/reports/getX(period='{p}')"), "reports");
+        assert_eq!(area_of("/{id}"), "root");
+    }
+}
