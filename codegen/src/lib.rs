@@ -5,12 +5,10 @@
 //! - [`ir`]: the page IR, the stable JSON shape `graphdoc ir` prints.
 //! - [`model`]: merge pages into one [`model::ApiModel`] per API version.
 //! - [`emit`]: write the SDK crate from the model with `quote!` + prettyplease.
-//! - [`pipeline`]: all of the above in one call, shared by the CLI and `cargo xtask codegen`.
 //! - [`check`]: beside the pipeline: drift check (checked-in SDK vs docs).
 
 pub mod check;
 pub mod emit;
 pub mod ir;
 pub mod model;
-pub mod pipeline;
 pub mod read;
