@@ -5,10 +5,12 @@
 //! - [`ir`]: the page IR, the stable JSON shape `graphdoc ir` prints.
 //! - [`model`]: merge pages into one [`model::ApiModel`] per API version.
 //! - [`emit`]: write the SDK crate from the model with `quote!` + prettyplease.
+//! - [`mock`]: beside the pipeline: a local stand-in for Graph that plays the docs' examples.
 //! - [`check`]: beside the pipeline: drift check (checked-in SDK vs docs).
 
 pub mod check;
 pub mod emit;
 pub mod ir;
+pub mod mock;
 pub mod model;
 pub mod read;

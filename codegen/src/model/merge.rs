@@ -782,7 +782,7 @@ pub fn operation_base_name(title: &str) -> String {
 }
 
 /// A request-line path without trailing prose, query string or whitespace.
-fn clean_path(raw: &str) -> String {
+pub(crate) fn clean_path(raw: &str) -> String {
     let path = raw.trim();
     let path = path.split_whitespace().collect::<Vec<_>>();
     // `{id | userPrincipalName}` contains spaces: rejoin inside braces only.

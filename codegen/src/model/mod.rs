@@ -4,5 +4,6 @@ mod merge;
 pub mod resolve;
 mod types;
 
+pub(crate) use merge::clean_path;
 pub use merge::{build, operation_base_name, split_path, BuildOutput};
 pub use types::*;
