@@ -1,7 +1,7 @@
 //! The page IR: what one reference page says, independent of its form.
 //!
 //! This is the stable, documented JSON shape printed by `graphdoc ir` (see
-//! `docs/IR.md`). Both readers (markdown source and published text) produce it;
+//! `IR.md` at the repository root). Both readers (markdown source and published text) produce it;
 //! the model, emitter, differ and linter consume it. Field names are part of the
 //! contract: add fields, never rename them, and bump [`IR_VERSION`] on a break.
 
