@@ -1,3 +1,5 @@
-//! Checks beside the pipeline: drift between the docs and the checked-in SDK.
+//! Checks beside the pipeline: drift between the docs and the checked-in SDK,
+//! reading statistics over a doc tree.
 
 pub mod drift;
+pub mod stats;

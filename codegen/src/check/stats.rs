@@ -1,0 +1,280 @@
+//! `graphdoc stats`: how much of each page the reader got, as numbers.
+//!
+//! The yardstick for reading the whole reference: per page kind, what was found;
+//! every page that fell short, with a one-line reason; and how many property
+//! types resolve to a primitive or to a type some page defines.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::ir::{ApiVersion, Page, PageKind};
+use crate::model::resolve;
+
+/// Counts for one page kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct KindStats {
+    pub pages: usize,
+    /// Pages of this kind with at least one `METHOD /path`.
+    pub pages_with_operation: usize,
+    pub operations: usize,
+    pub paths: usize,
+    pub properties: usize,
+    pub enums: usize,
+    pub enum_members: usize,
+    pub examples: usize,
+    /// Example bodies (requests and responses) present.
+    pub example_bodies: usize,
+    /// Example bodies read as JSON (possibly after removing `...` or comments).
+    pub example_bodies_json: usize,
+    pub example_bodies_truncated: usize,
+    pub diagnostics: usize,
+}
+
+/// A page that did not yield what its kind should.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+pub struct Shortfall {
+    pub file: String,
+    pub reason: String,
+}
+
+/// How property types resolve.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct TypeResolution {
+    pub total: usize,
+    pub primitive: usize,
+    pub defined: usize,
+    /// Type names no page defines, with how many properties use them.
+    pub unresolved: BTreeMap<String, usize>,
+}
+
+impl TypeResolution {
+    pub fn resolved_ratio(&self) -> f64 {
+        if self.total == 0 {
+            1.0
+        } else {
+            (self.primitive + self.defined) as f64 / self.total as f64
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Stats {
+    pub by_kind: BTreeMap<PageKind, KindStats>,
+    pub shortfalls: Vec<Shortfall>,
+    pub types: TypeResolution,
+}
+
+impl Stats {
+    /// Share of operation pages that yield at least one operation with method and path.
+    pub fn operation_page_ratio(&self) -> f64 {
+        self.by_kind
+            .get(&PageKind::Operation)
+            .map(|k| ratio(k.pages_with_operation, k.pages))
+            .unwrap_or(1.0)
+    }
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        1.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// Compute the statistics of a set of pages.
+pub fn compute(pages: &[Page]) -> Stats {
+    let mut stats = Stats::default();
+    // Types defined per version, lower-cased: type names are case-insensitive in the docs.
+    let mut defined: BTreeMap<ApiVersion, BTreeSet<String>> = BTreeMap::new();
+    for page in pages {
+        let set = defined.entry(page.api_version.unwrap_or(ApiVersion::V1_0)).or_default();
+        if let Some(t) = &page.type_name {
+            set.insert(resolve::strip_namespace(t).to_ascii_lowercase());
+        }
+        for e in &page.enums {
+            set.insert(resolve::strip_namespace(&e.name).to_ascii_lowercase());
+        }
+    }
+    for page in pages {
+        let k = stats.by_kind.entry(page.kind).or_default();
+        k.pages += 1;
+        k.operations += page.operations.len();
+        k.paths += page.operations.iter().map(|o| o.paths.len()).sum::<usize>();
+        let has_operation = page
+            .operations
+            .iter()
+            .any(|o| !o.method.is_empty() && o.paths.iter().any(|p| !p.is_empty()));
+        k.pages_with_operation += usize::from(has_operation);
+        let body_props = page.request_body.as_ref().map_or(0, |b| b.properties.len());
+        k.properties += page.properties.len() + page.relationships.len() + body_props;
+        k.enums += page.enums.len() + usize::from(page.kind == PageKind::Enum);
+        k.enum_members +=
+            page.members.len() + page.enums.iter().map(|e| e.members.len()).sum::<usize>();
+        k.examples += page.examples.len();
+        k.diagnostics += page.diagnostics.len();
+        for ex in &page.examples {
+            let bodies = [
+                ex.request.as_ref().map(|r| (r.body.is_some(), r.raw_body.is_some(), false)),
+                ex.response
+                    .as_ref()
+                    .map(|r| (r.body.is_some(), r.raw_body.is_some(), r.truncated)),
+            ];
+            for (json, raw, truncated) in bodies.into_iter().flatten() {
+                if json || raw {
+                    k.example_bodies += 1;
+                }
+                k.example_bodies_json += usize::from(json);
+                k.example_bodies_truncated += usize::from(json && truncated);
+            }
+        }
+        stats.shortfalls.extend(shortfalls(page));
+        let set = &defined[&page.api_version.unwrap_or(ApiVersion::V1_0)];
+        let props = page
+            .properties
+            .iter()
+            .chain(&page.relationships)
+            .chain(page.request_body.iter().flat_map(|b| &b.properties));
+        for p in props {
+            let name = resolve::strip_namespace(&p.ty.name);
+            stats.types.total += 1;
+            if resolve::primitive(name).is_some() || resolve::is_json_name(name) {
+                stats.types.primitive += 1;
+            } else if set.contains(&name.to_ascii_lowercase()) {
+                stats.types.defined += 1;
+            } else {
+                *stats.types.unresolved.entry(name.to_string()).or_default() += 1;
+            }
+        }
+    }
+    stats.shortfalls.sort();
+    stats
+}
+
+fn shortfalls(page: &Page) -> Vec<Shortfall> {
+    let mut out = Vec::new();
+    let mut fell_short = |reason: String| {
+        out.push(Shortfall {
+            file: page.source.clone(),
+            reason,
+        })
+    };
+    match page.kind {
+        PageKind::Operation if page.operations.is_empty() => {
+            fell_short("operation page without a `METHOD /path` request line".into())
+        }
+        PageKind::Resource if page.properties.is_empty() && page.relationships.is_empty() => {
+            fell_short("resource page without properties or relationships".into())
+        }
+        PageKind::Enum if page.members.is_empty() => fell_short("enum page without members".into()),
+        _ => {}
+    }
+    for ex in &page.examples {
+        if let Some(r) = ex.request.as_ref().filter(|r| r.raw_body.is_some()) {
+            fell_short(format!("request example at line {} has a body that is not JSON", r.line));
+        }
+        if let Some(r) = ex.response.as_ref().filter(|r| r.raw_body.is_some()) {
+            fell_short(format!("response example at line {} has a body that is not JSON", r.line));
+        }
+    }
+    out
+}
+
+/// A terminal report: the table per kind, the type figures, then every shortfall.
+pub fn render_text(stats: &Stats) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<10} {:>6} {:>8} {:>6} {:>6} {:>6} {:>6} {:>7} {:>8} {:>6} {:>6} {:>6}",
+        "kind", "pages", "with-op", "ops", "paths", "props", "enums", "members", "examples", "bodies", "json", "trunc"
+    );
+    for (kind, k) in &stats.by_kind {
+        let _ = writeln!(
+            out,
+            "{:<10} {:>6} {:>8} {:>6} {:>6} {:>6} {:>6} {:>7} {:>8} {:>6} {:>6} {:>6}",
+            format!("{kind:?}").to_lowercase(),
+            k.pages,
+            k.pages_with_operation,
+            k.operations,
+            k.paths,
+            k.properties,
+            k.enums,
+            k.enum_members,
+            k.examples,
+            k.example_bodies,
+            k.example_bodies_json,
+            k.example_bodies_truncated
+        );
+    }
+    let t = &stats.types;
+    let _ = writeln!(
+        out,
+        "\noperation pages with an operation: {:.2}%",
+        stats.operation_page_ratio() * 100.0
+    );
+    let _ = writeln!(
+        out,
+        "property types resolved: {:.2}% ({} primitive + {} defined of {}; {} names undefined)",
+        t.resolved_ratio() * 100.0,
+        t.primitive,
+        t.defined,
+        t.total,
+        t.unresolved.len()
+    );
+    let _ = writeln!(out, "\npages that fell short: {}", stats.shortfalls.len());
+    for s in &stats.shortfalls {
+        let _ = writeln!(out, "  {}: {}", s.file, s.reason);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Form, Operation};
+
+    fn page(kind: PageKind) -> Page {
+        Page {
+            source: "p.md".into(),
+            form: Form::Markdown,
+            kind,
+            title: "t".into(),
+            api_version: Some(ApiVersion::V1_0),
+            namespace: None,
+            description: None,
+            operations: vec![],
+            permissions: vec![],
+            request_headers: vec![],
+            parameters: vec![],
+            request_body: None,
+            response: None,
+            examples: vec![],
+            type_name: None,
+            properties: vec![],
+            relationships: vec![],
+            base_type: None,
+            members: vec![],
+            enums: vec![],
+            diagnostics: vec![],
+        }
+    }
+
+    #[test]
+    fn counts_operations_and_reports_pages_without_them() {
+        let mut ok = page(PageKind::Operation);
+        ok.operations.push(Operation {
+            method: "GET".into(),
+            paths: vec!["/me".into(), "/users/{id}".into()],
+            line: 3,
+        });
+        let empty = page(PageKind::Operation);
+        let stats = compute(&[ok, empty]);
+        let k = &stats.by_kind[&PageKind::Operation];
+        assert_eq!((k.pages, k.pages_with_operation, k.operations, k.paths), (2, 1, 1, 2));
+        assert_eq!(stats.operation_page_ratio(), 0.5);
+        assert_eq!(stats.shortfalls.len(), 1);
+        assert!(stats.shortfalls[0].reason.contains("request line"));
+    }
+}
