@@ -1,0 +1,968 @@
+//! Hand-built API models for the emitter tests: the seed pages, every endpoint
+//! shape, nasty names and recursive types. Shared by several test crates, each
+//! of which uses only some of it.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+
+use graphdoc::ir::ApiVersion;
+use graphdoc::model::*;
+
+pub fn s(text: &str) -> String {
+    text.to_string()
+}
+
+pub fn prim(p: Primitive) -> FieldType {
+    FieldType {
+        kind: TypeKind::Primitive(p),
+        collection: false,
+    }
+}
+
+pub fn complex(name: &str) -> FieldType {
+    FieldType {
+        kind: TypeKind::Complex(s(name)),
+        collection: false,
+    }
+}
+
+pub fn enumeration(name: &str) -> FieldType {
+    FieldType {
+        kind: TypeKind::Enum(s(name)),
+        collection: false,
+    }
+}
+
+pub fn many(ty: FieldType) -> FieldType {
+    FieldType {
+        collection: true,
+        ..ty
+    }
+}
+
+pub fn prop(name: &str, ty: FieldType, description: &str) -> PropertyModel {
+    PropertyModel {
+        name: s(name),
+        ty,
+        description: (!description.is_empty()).then(|| s(description)),
+        read_only: false,
+        navigation: false,
+        inferred: false,
+    }
+}
+
+pub fn origin(file: &str, line: usize) -> Option<Origin> {
+    Some(Origin {
+        file: s(file),
+        line,
+    })
+}
+
+pub fn complex_type(
+    name: &str,
+    base: Option<&str>,
+    description: &str,
+    properties: Vec<PropertyModel>,
+) -> ComplexType {
+    ComplexType {
+        name: s(name),
+        description: (!description.is_empty()).then(|| s(description)),
+        base_type: base.map(s),
+        properties,
+        inferred: false,
+        origin: None,
+    }
+}
+
+pub fn enum_type(name: &str, members: &[&str]) -> EnumType {
+    EnumType {
+        name: s(name),
+        description: None,
+        members: members
+            .iter()
+            .map(|m| EnumMemberModel {
+                name: s(m),
+                value: None,
+                description: None,
+            })
+            .collect(),
+        flags: false,
+        origin: None,
+    }
+}
+
+/// Splits `/a/{x}/b(p='{y}')` into literal and parameter parts.
+pub fn path(template: &str) -> Vec<PathPart> {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let close = open + rest[open..].find('}').expect("closing brace");
+        if open > 0 {
+            parts.push(PathPart::Literal(s(&rest[..open])));
+        }
+        let doc_name = &rest[open + 1..close];
+        let quoted = rest[..open].ends_with('\'');
+        parts.push(PathPart::Param {
+            rust_name: heck::ToSnakeCase::to_snake_case(doc_name),
+            doc_name: s(doc_name),
+            quoted,
+        });
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(s(rest)));
+    }
+    parts
+}
+
+pub fn op(
+    fn_name: &str,
+    title: &str,
+    method: &str,
+    template: &str,
+    area: &str,
+    request_body: Option<RequestBodyModel>,
+    response: Option<FieldType>,
+    file: &str,
+) -> OperationModel {
+    let status = match (&response, method) {
+        (Some(_), "POST") => 201,
+        (_, "GET") | (Some(_), _) => 200,
+        (None, _) => 204,
+    };
+    OperationModel {
+        fn_name: s(fn_name),
+        title: s(title),
+        description: None,
+        method: s(method),
+        path: path(template),
+        path_template: s(template),
+        area: s(area),
+        request_body,
+        response: ResponseModel {
+            status,
+            body: response,
+        },
+        query_options: Vec::new(),
+        origin: Origin {
+            file: s(file),
+            line: 1,
+        },
+    }
+}
+
+pub fn insert_types(version: &mut VersionModel, types: Vec<ComplexType>) {
+    for t in types {
+        version.types.insert(t.name.clone(), t);
+    }
+}
+
+pub fn insert_enums(version: &mut VersionModel, enums: Vec<EnumType>) {
+    for e in enums {
+        version.enums.insert(e.name.clone(), e);
+    }
+}
+
+pub fn insert_ops(version: &mut VersionModel, ops: Vec<OperationModel>) {
+    for o in ops {
+        version.operations.insert(o.fn_name.clone(), o);
+    }
+}
+
+fn entity() -> ComplexType {
+    let mut id = prop(
+        "id",
+        prim(Primitive::String),
+        "The unique identifier for an entity. Read-only.",
+    );
+    id.read_only = true;
+    complex_type("entity", None, "", vec![id])
+}
+
+fn partner_properties(status_name: &str) -> Vec<PropertyModel> {
+    vec![
+        prop("partnerId", prim(Primitive::String), "The external partner ID."),
+        prop(
+            "enableConnection",
+            prim(Primitive::Boolean),
+            "Enable or disable the connection to an external partner. If `true`, an external partner API accepts incoming calls from external partners. Required.",
+        ),
+        prop("lastSyncDateTime", prim(Primitive::DateTimeOffset), "Last data sync time for this external partner."),
+        prop(status_name, enumeration("cloudPcExternalPartnerStatus"), "The status of the connection."),
+        prop("statusDetails", prim(Primitive::String), "Status details message."),
+    ]
+}
+
+fn update(
+    struct_name: &str,
+    target: &str,
+    properties: Vec<PropertyModel>,
+) -> Option<RequestBodyModel> {
+    Some(RequestBodyModel::Update {
+        struct_name: s(struct_name),
+        target: Some(s(target)),
+        properties,
+    })
+}
+
+/// The four seed pages (`/work/shared/seeds`), as the model would hold them.
+pub fn seed_model() -> ApiModel {
+    let mut v1 = VersionModel::default();
+    let mut partner = complex_type(
+        "complianceManagementPartner",
+        Some("entity"),
+        "Compliance management partner for all platforms",
+        vec![
+            prop(
+                "lastHeartbeatDateTime",
+                prim(Primitive::DateTimeOffset),
+                "Timestamp of last heartbeat after admin onboarded to the compliance management partner",
+            ),
+            prop(
+                "partnerState",
+                enumeration("deviceManagementPartnerTenantState"),
+                "Partner state of this tenant. Possible values are: unknown, unavailable, enabled, terminated, rejected, unresponsive.",
+            ),
+            prop("displayName", prim(Primitive::String), "Partner display name"),
+            prop("macOsOnboarded", prim(Primitive::Boolean), "Partner onboarded for Mac devices."),
+            prop("androidOnboarded", prim(Primitive::Boolean), "Partner onboarded for Android devices."),
+            prop("iosOnboarded", prim(Primitive::Boolean), "Partner onboarded for ios devices."),
+            prop(
+                "macOsEnrollmentAssignments",
+                many(complex("complianceManagementPartnerAssignment")),
+                "User groups which enroll Mac devices through partner.",
+            ),
+            prop(
+                "androidEnrollmentAssignments",
+                many(complex("complianceManagementPartnerAssignment")),
+                "User groups which enroll Android devices through partner.",
+            ),
+            prop(
+                "iosEnrollmentAssignments",
+                many(complex("complianceManagementPartnerAssignment")),
+                "User groups which enroll ios devices through partner.",
+            ),
+        ],
+    );
+    partner.origin = origin("docs/002_886d5d1b2d29ed26.txt", 1);
+    let update_props = {
+        let mut props = vec![prop("id", prim(Primitive::String), "Id of the entity")];
+        props.extend(partner.properties.iter().cloned());
+        props
+    };
+    insert_types(
+        &mut v1,
+        vec![
+            entity(),
+            partner,
+            complex_type(
+                "complianceManagementPartnerAssignment",
+                None,
+                "User group targeting for Compliance Management Partner",
+                vec![prop(
+                    "target",
+                    complex("deviceAndAppManagementAssignmentTarget"),
+                    "Group assignment target.",
+                )],
+            ),
+            complex_type(
+                "deviceAndAppManagementAssignmentTarget",
+                None,
+                "Base type for assignment targets.",
+                vec![],
+            ),
+            complex_type(
+                "configurationManagerCollectionAssignmentTarget",
+                Some("deviceAndAppManagementAssignmentTarget"),
+                "Represents an assignment to a Configuration Manager Collection.",
+                vec![prop(
+                    "collectionId",
+                    prim(Primitive::String),
+                    "The collection Id that is the target of the assignment.",
+                )],
+            ),
+        ],
+    );
+    let mut state = enum_type(
+        "deviceManagementPartnerTenantState",
+        &[
+            "unknown",
+            "unavailable",
+            "enabled",
+            "terminated",
+            "rejected",
+            "unresponsive",
+        ],
+    );
+    state.description = Some(s("Partner state of this tenant."));
+    state.members[0].description = Some(s("Partner state is unknown."));
+    insert_enums(&mut v1, vec![state]);
+    let mut update_partner = op(
+        "update_compliance_management_partner",
+        "Update complianceManagementPartner",
+        "PATCH",
+        "/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}",
+        "deviceManagement",
+        update(
+            "UpdateComplianceManagementPartner",
+            "complianceManagementPartner",
+            update_props,
+        ),
+        Some(complex("complianceManagementPartner")),
+        "docs/002_886d5d1b2d29ed26.txt",
+    );
+    update_partner.description = Some(s(
+        "Update the properties of a complianceManagementPartner object.",
+    ));
+    insert_ops(&mut v1, vec![update_partner]);
+
+    let mut beta = VersionModel::default();
+    let exchange_props = vec![
+        prop("lastSyncDateTime", prim(Primitive::DateTimeOffset), "Last sync time for the Exchange Connector"),
+        prop(
+            "status",
+            enumeration("deviceManagementExchangeConnectorStatus"),
+            "Exchange Connector Status. Possible values are: none, connectionPending, connected, disconnected.",
+        ),
+        prop(
+            "primarySmtpAddress",
+            prim(Primitive::String),
+            "Email address used to configure the Service To Service Exchange Connector.",
+        ),
+        prop("serverName", prim(Primitive::String), "The name of the Exchange server."),
+        prop("connectorServerName", prim(Primitive::String), "The name of the server hosting the Exchange Connector."),
+        prop(
+            "exchangeConnectorType",
+            enumeration("deviceManagementExchangeConnectorType"),
+            "The type of Exchange Connector Configured. Possible values are: onPremises, hosted, serviceToService, dedicated.",
+        ),
+        prop("version", prim(Primitive::String), "The version of the ExchangeConnectorAgent"),
+        prop("exchangeAlias", prim(Primitive::String), "An alias assigned to the Exchange server"),
+        prop("exchangeOrganization", prim(Primitive::String), "Exchange Organization to the Exchange server"),
+    ];
+    insert_types(
+        &mut beta,
+        vec![
+            entity(),
+            complex_type(
+                "cloudPcExternalPartnerSetting",
+                Some("entity"),
+                "Settings for the connection to an external partner.",
+                partner_properties("status"),
+            ),
+            complex_type(
+                "cloudPcExternalPartner",
+                Some("entity"),
+                "An external partner connected to Windows 365.",
+                partner_properties("connectionStatus"),
+            ),
+            complex_type(
+                "deviceManagementExchangeConnector",
+                Some("entity"),
+                "Entity which represents a connection to an Exchange environment.",
+                exchange_props.clone(),
+            ),
+        ],
+    );
+    let mut partner_status = enum_type(
+        "cloudPcExternalPartnerStatus",
+        &[
+            "notAvailable",
+            "available",
+            "healthy",
+            "unhealthy",
+            "unknownFutureValue",
+        ],
+    );
+    partner_status.origin = origin("docs/001_6717de22b9f4c02c.txt", 1);
+    insert_enums(
+        &mut beta,
+        vec![
+            partner_status,
+            enum_type(
+                "deviceManagementExchangeConnectorStatus",
+                &["none", "connectionPending", "connected", "disconnected"],
+            ),
+            enum_type(
+                "deviceManagementExchangeConnectorType",
+                &["onPremises", "hosted", "serviceToService", "dedicated"],
+            ),
+        ],
+    );
+    let enable = vec![prop(
+        "enableConnection",
+        prim(Primitive::Boolean),
+        "Enable or disable the connection to an external partner. If true, an external partner API will accept incoming calls from external partners. Required.",
+    )];
+    let mut exchange_update = vec![prop("id", prim(Primitive::String), "Not yet documented")];
+    exchange_update.extend(exchange_props);
+    insert_ops(
+        &mut beta,
+        vec![
+            op(
+                "update_cloud_pc_external_partner_setting",
+                "Update cloudPcExternalPartnerSetting",
+                "PATCH",
+                "/deviceManagement/virtualEndpoint/externalPartnerSettings/{cloudPcExternalPartnerSettingId}",
+                "deviceManagement",
+                update("UpdateCloudPcExternalPartnerSetting", "cloudPcExternalPartnerSetting", enable.clone()),
+                Some(complex("cloudPcExternalPartnerSetting")),
+                "docs/000_b860a9f2bf3de691.txt",
+            ),
+            op(
+                "update_cloud_pc_external_partner",
+                "Update cloudPcExternalPartner",
+                "PATCH",
+                "/deviceManagement/virtualEndpoint/externalPartners/{cloudPcExternalPartnerId}",
+                "deviceManagement",
+                update("UpdateCloudPcExternalPartner", "cloudPcExternalPartner", enable),
+                Some(complex("cloudPcExternalPartner")),
+                "docs/001_6717de22b9f4c02c.txt",
+            ),
+            op(
+                "update_device_management_exchange_connector",
+                "Update deviceManagementExchangeConnector",
+                "PATCH",
+                "/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}",
+                "deviceManagement",
+                update("UpdateDeviceManagementExchangeConnector", "deviceManagementExchangeConnector", exchange_update),
+                Some(complex("deviceManagementExchangeConnector")),
+                "docs/003_b1b38aa5ebaaf4c1.txt",
+            ),
+        ],
+    );
+
+    ApiModel {
+        versions: BTreeMap::from([(ApiVersion::V1_0, v1), (ApiVersion::Beta, beta)]),
+    }
+}
+
+/// One operation per endpoint shape, plus a flags enum and an empty enum.
+pub fn shapes_model() -> ApiModel {
+    let mut v1 = VersionModel::default();
+    insert_types(
+        &mut v1,
+        vec![
+            entity(),
+            complex_type(
+                "user",
+                Some("entity"),
+                "Represents a Microsoft Entra user account.",
+                vec![
+                    prop(
+                        "displayName",
+                        prim(Primitive::String),
+                        "The name displayed in the address book.",
+                    ),
+                    prop(
+                        "accountEnabled",
+                        prim(Primitive::Boolean),
+                        "true if the account is enabled.",
+                    ),
+                    prop("ageGroup", prim(Primitive::Int32), ""),
+                    prop("quota", prim(Primitive::Int64), ""),
+                    prop("score", prim(Primitive::Double), ""),
+                    prop("ratio", prim(Primitive::Single), ""),
+                    prop("small", prim(Primitive::Int16), ""),
+                    prop("tiny", prim(Primitive::Byte), ""),
+                    prop("signed", prim(Primitive::SByte), ""),
+                    prop("price", prim(Primitive::Decimal), ""),
+                    prop("birthday", prim(Primitive::Date), ""),
+                    prop("wakeUp", prim(Primitive::TimeOfDay), ""),
+                    prop("timeout", prim(Primitive::Duration), ""),
+                    prop("tenant", prim(Primitive::Guid), ""),
+                    prop("thumbprint", prim(Primitive::Binary), ""),
+                    prop("photo", prim(Primitive::Stream), ""),
+                    prop(
+                        "extra",
+                        FieldType {
+                            kind: TypeKind::Json,
+                            collection: false,
+                        },
+                        "",
+                    ),
+                    prop("days", enumeration("dayOfWeekSet"), "Working days."),
+                    prop("nothing", enumeration("emptyEnum"), ""),
+                    prop(
+                        "undefinedEnum",
+                        enumeration("notInTheModel"),
+                        "An enum no page defines.",
+                    ),
+                    prop(
+                        "undefinedType",
+                        complex("alsoNotInTheModel"),
+                        "A type no page defines.",
+                    ),
+                    prop("otherMails", many(prim(Primitive::String)), ""),
+                ],
+            ),
+        ],
+    );
+    let mut days = enum_type("dayOfWeekSet", &["sunday", "monday", "tuesday"]);
+    days.flags = true;
+    insert_enums(&mut v1, vec![days, enum_type("emptyEnum", &[])]);
+    let mut list = op(
+        "list_users",
+        "List users",
+        "GET",
+        "/users",
+        "users",
+        None,
+        Some(many(complex("user"))),
+        "docs/user-list.md",
+    );
+    list.query_options = vec![s("select"), s("filter"), s("top")];
+    let create_params = vec![
+        prop("message", prim(Primitive::String), "The message."),
+        prop("saveToSentItems", prim(Primitive::Boolean), ""),
+    ];
+    insert_ops(
+        &mut v1,
+        vec![
+            list,
+            op(
+                "get_user",
+                "Get user",
+                "GET",
+                "/users/{id | userPrincipalName}",
+                "users",
+                None,
+                Some(complex("user")),
+                "docs/user-get.md",
+            ),
+            op(
+                "delete_user",
+                "Delete user",
+                "DELETE",
+                "/users/{id}",
+                "users",
+                None,
+                None,
+                "docs/user-delete.md",
+            ),
+            op(
+                "create_user",
+                "Create user",
+                "POST",
+                "/users",
+                "users",
+                Some(RequestBodyModel::Object(complex("user"))),
+                Some(complex("user")),
+                "docs/user-post.md",
+            ),
+            op(
+                "send_mail",
+                "user: sendMail",
+                "POST",
+                "/users/{id}/sendMail",
+                "users",
+                Some(RequestBodyModel::Parameters {
+                    struct_name: s("SendMailBody"),
+                    properties: create_params,
+                }),
+                None,
+                "docs/user-sendmail.md",
+            ),
+            op(
+                "get_photo_content",
+                "Get profilePhoto",
+                "GET",
+                "/users/{id}/photo/$value",
+                "users",
+                None,
+                Some(prim(Primitive::Stream)),
+                "docs/photo-get.md",
+            ),
+            op(
+                "get_report",
+                "reportRoot: getReport",
+                "GET",
+                "/reports/getReport(period='{period}')",
+                "reports",
+                None,
+                None,
+                "docs/report.md",
+            ),
+            op(
+                "check_member_groups",
+                "directoryObject: checkMemberGroups",
+                "POST",
+                "/users/{id}/checkMemberGroups",
+                "users",
+                Some(RequestBodyModel::Object(many(prim(Primitive::String)))),
+                Some(many(prim(Primitive::String))),
+                "docs/check.md",
+            ),
+            op(
+                "set_note",
+                "Set note",
+                "PUT",
+                "/users/{id}/note",
+                "users",
+                Some(RequestBodyModel::Object(prim(Primitive::String))),
+                None,
+                "docs/note.md",
+            ),
+            op(
+                "get_deep_item",
+                "Get a deeply nested item",
+                "GET",
+                "/users/{a}/b/{b}/c/{c}/d/{d}/e/{e}/f/{f}",
+                "users",
+                None,
+                Some(complex("user")),
+                "docs/deep.md",
+            ),
+        ],
+    );
+    ApiModel {
+        versions: BTreeMap::from([(ApiVersion::V1_0, v1)]),
+    }
+}
+
+/// Types that reach themselves through single fields, directly and in a ring,
+/// plus a base-type cycle the model should never hold but might.
+pub fn recursive_model() -> ApiModel {
+    let mut v = VersionModel::default();
+    insert_types(
+        &mut v,
+        vec![
+            complex_type(
+                "node",
+                None,
+                "A tree node.",
+                vec![
+                    prop("parent", complex("node"), ""),
+                    prop("children", many(complex("node")), ""),
+                    prop("label", prim(Primitive::String), ""),
+                ],
+            ),
+            complex_type(
+                "ringA",
+                None,
+                "",
+                vec![
+                    prop("next", complex("ringB"), ""),
+                    prop("leaf", complex("leaf"), ""),
+                ],
+            ),
+            complex_type("ringB", None, "", vec![prop("next", complex("ringC"), "")]),
+            complex_type("ringC", None, "", vec![prop("next", complex("ringA"), "")]),
+            complex_type(
+                "leaf",
+                None,
+                "",
+                vec![prop("owners", many(complex("ringA")), "")],
+            ),
+            complex_type(
+                "derivedNode",
+                Some("node"),
+                "Inherits the recursive fields.",
+                vec![prop("extra", prim(Primitive::Int32), "")],
+            ),
+            complex_type(
+                "cycleA",
+                Some("cycleB"),
+                "",
+                vec![prop("a", prim(Primitive::String), "")],
+            ),
+            complex_type(
+                "cycleB",
+                Some("cycleA"),
+                "",
+                vec![prop("b", prim(Primitive::String), "")],
+            ),
+        ],
+    );
+    insert_ops(
+        &mut v,
+        vec![op(
+            "get_node",
+            "Get node",
+            "GET",
+            "/nodes/{id}",
+            "nodes",
+            None,
+            Some(complex("node")),
+            "docs/node.md",
+        )],
+    );
+    ApiModel {
+        versions: BTreeMap::from([(ApiVersion::Beta, v)]),
+    }
+}
+
+/// Names that break naive identifier generation.
+pub fn nasty_model() -> ApiModel {
+    let mut v = VersionModel::default();
+    let mut weird_props = vec![
+        prop("type", prim(Primitive::String), "A keyword."),
+        prop("self", prim(Primitive::String), "Cannot be raw."),
+        prop("crate", prim(Primitive::String), ""),
+        prop("super", prim(Primitive::String), ""),
+        prop("Self", prim(Primitive::String), ""),
+        prop("async", prim(Primitive::String), ""),
+        prop(
+            "2faEnabled",
+            prim(Primitive::Boolean),
+            "Starts with a digit.",
+        ),
+        prop("display name", prim(Primitive::String), "Has a space."),
+        prop("x-ms-header", prim(Primitive::String), ""),
+        prop("café", prim(Primitive::String), "Non-ASCII."),
+        prop("", prim(Primitive::String), "Empty name."),
+        prop("@@", prim(Primitive::String), "Only punctuation."),
+        prop("fooBar", prim(Primitive::String), ""),
+        prop(
+            "foo_bar",
+            prim(Primitive::String),
+            "Same Rust name as fooBar.",
+        ),
+        prop("FooBar", prim(Primitive::String), "Same again."),
+        prop(
+            "odataType",
+            prim(Primitive::String),
+            "Takes the synthetic field's name.",
+        ),
+        prop(
+            "additionalProperties",
+            prim(Primitive::String),
+            "Takes the catch-all's name.",
+        ),
+        prop(
+            "option",
+            complex("option"),
+            "A field typed by a type named Option.",
+        ),
+        prop("result", complex("result"), ""),
+        prop("string", complex("string"), ""),
+        prop("vec", many(complex("vec")), ""),
+        prop("box", complex("box"), ""),
+        prop("some", complex("some"), ""),
+        prop("none", complex("none"), ""),
+        prop("ok", complex("ok"), ""),
+        prop("err", complex("err"), ""),
+        prop("default", complex("default"), ""),
+        prop("iterator", complex("iterator"), ""),
+        prop(
+            "status",
+            complex("status"),
+            "A struct whose name an enum also wants.",
+        ),
+        prop("statusEnum", enumeration("Status"), ""),
+        prop("resolution", enumeration("resolution"), ""),
+        prop("someFlags", enumeration("some flags"), ""),
+        prop("unrecognized", enumeration("unrecognized"), ""),
+        prop(
+            "Docs with [brackets] and <tags>",
+            prim(Primitive::String),
+            "See [user](../resources/user.md) or <token> at https://example.com/x.",
+        ),
+    ];
+    weird_props[0].read_only = true;
+    let mut types = vec![complex_type(
+        "weird",
+        None,
+        "Fields with hostile names.",
+        weird_props,
+    )];
+    for name in [
+        "option", "result", "string", "vec", "box", "some", "none", "ok", "err", "default",
+        "iterator", "status",
+    ] {
+        types.push(complex_type(
+            name,
+            None,
+            "",
+            vec![prop("value", prim(Primitive::String), "")],
+        ));
+    }
+    types.extend([
+        complex_type(
+            "self",
+            None,
+            "A type named self.",
+            vec![prop("self", complex("self"), "Reaches itself.")],
+        ),
+        complex_type("Self", None, "", vec![]),
+        complex_type("type", None, "", vec![]),
+        complex_type("1stType", None, "", vec![]),
+        complex_type("@odata.weird", None, "", vec![]),
+        complex_type("café", None, "", vec![]),
+        complex_type("", None, "A type with no name.", vec![]),
+        complex_type("fooBar", None, "", vec![]),
+        complex_type("foo_bar", None, "", vec![]),
+        complex_type(
+            "withOdata",
+            None,
+            "Documents @odata.type itself.",
+            vec![
+                prop("@odata.type", prim(Primitive::String), "Documented."),
+                prop("value", prim(Primitive::String), ""),
+            ],
+        ),
+    ]);
+    insert_types(&mut v, types);
+    let mut some_flags = enum_type("some flags", &["a", "b", "a"]);
+    some_flags.flags = true;
+    insert_enums(
+        &mut v,
+        vec![
+            enum_type("Status", &["active", "status", "statusActive"]),
+            enum_type(
+                "resolution",
+                &[
+                    "1080p",
+                    "720p",
+                    "self",
+                    "type",
+                    "",
+                    "Unrecognized",
+                    "unrecognized",
+                    "1080p",
+                ],
+            ),
+            enum_type("unrecognized", &["unrecognized"]),
+            enum_type("some", &["x"]),
+            some_flags,
+            enum_type("emptyEnum", &[]),
+        ],
+    );
+    let id_param = |name: &str| PathPart::Param {
+        rust_name: s(name),
+        doc_name: s(name),
+        quoted: false,
+    };
+    let mut dup_params = op(
+        "type",
+        "A function named type",
+        "GET",
+        "/x/{id}/y/{id}",
+        "models",
+        None,
+        Some(complex("weird")),
+        "docs/x.md",
+    );
+    dup_params.path = vec![
+        PathPart::Literal(s("/x/")),
+        id_param("id"),
+        PathPart::Literal(s("/y/")),
+        id_param("id"),
+        PathPart::Literal(s("/z/")),
+        id_param("type"),
+        PathPart::Literal(s("/w/")),
+        id_param("self"),
+        PathPart::Literal(s("/v/")),
+        id_param("client"),
+        PathPart::Literal(s("/u/")),
+        id_param("body"),
+        PathPart::Literal(s("/t/")),
+        id_param(""),
+        PathPart::Literal(s("/{braces}/")),
+        id_param("9lives"),
+    ];
+    insert_ops(
+        &mut v,
+        vec![
+            dup_params,
+            op(
+                "match",
+                "A function named match",
+                "DELETE",
+                "/full/{id}",
+                "full",
+                None,
+                None,
+                "docs/full.md",
+            ),
+            op(
+                "self",
+                "A function named self",
+                "DELETE",
+                "/self/{id}",
+                "self",
+                None,
+                None,
+                "docs/self.md",
+            ),
+            op(
+                "fn",
+                "Area type",
+                "DELETE",
+                "/type/{id}",
+                "type",
+                None,
+                None,
+                "docs/type.md",
+            ),
+            op(
+                "one",
+                "One",
+                "DELETE",
+                "/deviceManagement/{id}",
+                "deviceManagement",
+                None,
+                None,
+                "docs/one.md",
+            ),
+            op(
+                "two",
+                "Two",
+                "DELETE",
+                "/device_management/{id}",
+                "device_management",
+                None,
+                None,
+                "docs/two.md",
+            ),
+            op(
+                "update_weird",
+                "Update weird",
+                "PATCH",
+                "/weird",
+                "weird",
+                Some(RequestBodyModel::Update {
+                    struct_name: s("Option"),
+                    target: Some(s("weird")),
+                    properties: vec![
+                        prop("type", prim(Primitive::String), ""),
+                        prop("type", prim(Primitive::String), "Listed twice."),
+                        prop("odataType", prim(Primitive::String), ""),
+                        prop("option", complex("option"), ""),
+                        prop("days", enumeration("some flags"), ""),
+                    ],
+                }),
+                Some(complex("weird")),
+                "docs/weird.md",
+            ),
+            op(
+                "update_weird_again",
+                "Update weird again",
+                "PATCH",
+                "/weird/again",
+                "weird",
+                Some(RequestBodyModel::Update {
+                    struct_name: s("Option"),
+                    target: None,
+                    properties: vec![prop(
+                        "other",
+                        prim(Primitive::String),
+                        "A different body with the same name.",
+                    )],
+                }),
+                None,
+                "docs/weird.md",
+            ),
+        ],
+    );
+    ApiModel {
+        versions: BTreeMap::from([(ApiVersion::V1_0, v)]),
+    }
+}
+
+pub fn options(crate_name: &str) -> graphdoc::emit::EmitOptions {
+    graphdoc::emit::EmitOptions {
+        crate_name: s(crate_name),
+        runtime_dependency: s("{ path = \"../runtime\" }"),
+    }
+}
