@@ -1,1 +1,202 @@
 //! Reading pages (both forms) into the page IR.
+//!
+//! Two front-ends turn a page into one common block stream ([`Block`]):
+//! [`markdown`] for the markdown source, [`text`] for the published page's
+//! text. One extractor ([`extract`]) turns blocks into an [`ir::Page`], so the
+//! two forms of one page read the same. [`form::detect`] tells the forms apart
+//! by content.
+
+mod blocks;
+mod extract;
+pub mod form;
+mod http;
+mod json;
+mod markdown;
+mod schema;
+mod text;
+mod typeref;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use blocks::{Block, Doc, FrontMatter, Row};
+
+use crate::ir::{self, Diagnostic, Form, Page, PageKind};
+
+/// Pages larger than this are read only up to it: no reference page comes
+/// close, and it bounds the work a pathological input can cause.
+pub const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
+
+/// Reads one page's blocks (either form), without extracting the IR.
+pub fn parse_blocks(source: &str, text: &str) -> Doc {
+    match form::detect(text) {
+        Form::Markdown => markdown::parse(source, text),
+        Form::Text => text::parse(text),
+    }
+}
+
+/// Reads one page. `source` is the path to record (and to take the API version
+/// from when it has a `/beta/` or `/v1.0/` folder). Never panics.
+pub fn read_page(source: &str, text: &str) -> ir::Page {
+    let source = source.replace('\\', "/");
+    let (text, cut) = if text.len() > MAX_PAGE_BYTES {
+        let mut end = MAX_PAGE_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        (&text[..end], true)
+    } else {
+        (text, false)
+    };
+    let result =
+        std::panic::catch_unwind(|| extract::extract(&source, parse_blocks(&source, text)));
+    let mut page = match result {
+        Ok(page) => page,
+        // A reader bug must not take the whole run down: report it on the page.
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let mut page = empty_page(&source, form::detect(text));
+            page.diagnostics.push(diag(
+                &source,
+                1,
+                "internal-error",
+                format!("the reader failed on this page: {what}"),
+            ));
+            page
+        }
+    };
+    if cut {
+        page.diagnostics.push(diag(
+            &source,
+            1,
+            "page-too-large",
+            format!("page is larger than {MAX_PAGE_BYTES} bytes; only its start was read"),
+        ));
+    }
+    page
+}
+
+/// Reads one file. I/O and encoding errors become a page of kind Other with a diagnostic.
+pub fn read_file(path: &Path) -> ir::Page {
+    let source = path.to_string_lossy().replace('\\', "/");
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => read_page(&source, &text),
+            Err(e) => {
+                let mut page = empty_page(&source, Form::Text);
+                page.diagnostics.push(diag(
+                    &source,
+                    1,
+                    "not-utf8",
+                    format!("file is not UTF-8 ({e}); expected a UTF-8 text or markdown page"),
+                ));
+                page
+            }
+        },
+        Err(e) => {
+            let mut page = empty_page(&source, Form::Text);
+            page.diagnostics.push(diag(
+                &source,
+                1,
+                "io-error",
+                format!("cannot read file: {e}"),
+            ));
+            page
+        }
+    }
+}
+
+/// Reads files and folders. A folder means every `.md`/`.txt` file under it
+/// except `README.md`. Pages come back sorted by path, read in parallel.
+pub fn read_paths(paths: &[PathBuf]) -> Vec<ir::Page> {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            collect_pages(p, &mut files, &mut errors);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    files.sort();
+    files.dedup();
+    let mut pages: Vec<Page> = files.par_iter().map(|f| read_file(f)).collect();
+    pages.extend(errors);
+    pages.sort_by(|a, b| a.source.cmp(&b.source));
+    pages
+}
+
+fn collect_pages(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Page>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            let source = dir.to_string_lossy().replace('\\', "/");
+            let mut page = empty_page(&source, Form::Text);
+            page.diagnostics.push(diag(
+                &source,
+                1,
+                "io-error",
+                format!("cannot read folder: {e}"),
+            ));
+            errors.push(page);
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        // file_type does not follow symlinks: a link loop cannot make this recurse forever.
+        let Ok(ft) = entry.file_type() else { continue };
+        if ft.is_dir() {
+            collect_pages(&path, files, errors);
+        } else if is_page(&path) {
+            files.push(path);
+        }
+    }
+}
+
+fn is_page(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    (ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("txt"))
+        && !name.eq_ignore_ascii_case("README.md")
+}
+
+fn diag(file: &str, line: usize, code: &str, message: String) -> Diagnostic {
+    Diagnostic {
+        file: file.to_string(),
+        line,
+        code: code.to_string(),
+        message,
+    }
+}
+
+fn empty_page(source: &str, form: Form) -> Page {
+    Page {
+        source: source.to_string(),
+        form,
+        kind: PageKind::Other,
+        title: String::new(),
+        api_version: None,
+        namespace: None,
+        description: None,
+        operations: Vec::new(),
+        permissions: Vec::new(),
+        request_headers: Vec::new(),
+        parameters: Vec::new(),
+        request_body: None,
+        response: None,
+        examples: Vec::new(),
+        type_name: None,
+        properties: Vec::new(),
+        relationships: Vec::new(),
+        base_type: None,
+        members: Vec::new(),
+        enums: Vec::new(),
+        diagnostics: Vec::new(),
+    }
+}

@@ -1,0 +1,883 @@
+//! The one extractor: a block stream (from either front-end) → the page IR.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde_json::Value;
+
+use super::blocks::{Block, Doc, Row};
+use super::http::{self, HttpBlock};
+use super::json::{self, Parsed};
+use super::schema::{self, Col, HeadingKind, Schema, Section, TableKind};
+use super::text::parse_int;
+use super::typeref::{self, clean_cell, parse_type};
+use crate::ir::{
+    ApiVersion, Diagnostic, EnumDef, EnumMember, Example, ExampleRequest, ExampleResponse, Header,
+    Operation, Page, PageKind, Permission, Property, RequestBody, Response, TypeRef,
+};
+
+static NAMESPACE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^Namespace:\s*([A-Za-z][\w.]*)").unwrap());
+static BETA_NOTICE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)APIs under the /beta version").unwrap());
+static INHERITS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:inherits|derives|derived)\s+from\s+(?:the\s+)?(?:abstract\s+)?([A-Za-z][\w.]*)",
+    )
+    .unwrap()
+});
+static BODY_TYPE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)JSON representation\s+(?:of|for)\s+(?:an?\s+|the\s+)?(?:new\s+|updated\s+)?(collection\s+of\s+)?([A-Za-z][\w.]*)\s+(?:objects?|resources?|entity|entities)")
+        .unwrap()
+});
+static STATUS_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b([1-5]\d\d)\s+(?:[A-Z][A-Za-z]+|ok)\b").unwrap());
+static RESPONSE_TYPE_RES: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
+    [
+        (r"(?i)\bcollection\s+of\s+(?:the\s+)?(?:new\s+|updated\s+|created\s+)?([A-Za-z][\w.]*)\s+(?:objects?|resources?|entities|items)\b", true),
+        (r"(?i)\b([A-Za-z][\w.]*)\s+collection\s+(?:object\s+)?in\s+the\s+(?:response\s+)?body", true),
+        (r"(?i)\b(?:an?|the|updated|new)\s+(?:(?:new|updated|created|requested)\s+)?([A-Za-z][\w.]*)\s+(?:object|resource|entity)\b", false),
+        (r"(?i)\band\s+(?:an?\s+)?([A-Za-z][\w.]*)\s+in\s+the\s+response\s+body", false),
+    ]
+    .into_iter()
+    .map(|(r, c)| (Regex::new(r).unwrap(), c))
+    .collect()
+});
+static RESOURCE_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^([A-Za-z][\w.]*)\s+(?:resource type|resource|complex type|entity type|entity|facet|object|type)\s*$")
+        .unwrap()
+});
+static ENUM_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^([A-Za-z][\w.]*)\s+enum(?:\s+type|eration(?:\s+type)?)?\s*$").unwrap()
+});
+static PERMISSION_NAME_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z][\w\-]*(?:\.[\w\-]+)+$").unwrap());
+
+/// Words that a response sentence puts where a type name would be, but are not one.
+const NOT_TYPES: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "new",
+    "updated",
+    "json",
+    "response",
+    "empty",
+    "this",
+    "that",
+    "its",
+    "same",
+    "requested",
+    "specified",
+    "following",
+    "object",
+    "objects",
+    "code",
+    "body",
+    "content",
+    "no",
+    "corresponding",
+    "appropriate",
+    "error",
+    "property",
+    "properties",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sub {
+    None,
+    Request,
+    Response,
+}
+
+struct Reader<'a> {
+    source: &'a str,
+    page: Page,
+    section: Option<Section>,
+    in_examples: bool,
+    sub: Sub,
+    note_next: bool,
+    beta_notice: bool,
+    http_section_seen: bool,
+    members_table_seen: bool,
+    statuses: Vec<u16>,
+    response_type: Option<TypeRef>,
+    body_type: Option<TypeRef>,
+    body_seen: bool,
+    annotation_type: Option<String>,
+    annotation_base: Option<String>,
+}
+
+impl Reader<'_> {
+    fn diag(&mut self, line: usize, code: &str, message: String) {
+        self.page.diagnostics.push(Diagnostic {
+            file: self.source.to_string(),
+            line,
+            code: code.to_string(),
+            message,
+        });
+    }
+}
+
+/// Reads a block stream into a page.
+pub fn extract(source: &str, doc: Doc) -> Page {
+    let title_index = doc
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading { level: 1, .. }));
+    let title = match title_index.map(|i| &doc.blocks[i]) {
+        Some(Block::Heading { text, .. }) => text.clone(),
+        _ => doc
+            .front_matter
+            .as_ref()
+            .and_then(|f| f.title.clone())
+            .unwrap_or_default(),
+    };
+    let mut r = Reader {
+        source,
+        page: Page {
+            source: source.to_string(),
+            form: doc.form,
+            kind: PageKind::Other,
+            title,
+            api_version: None,
+            namespace: None,
+            description: None,
+            operations: Vec::new(),
+            permissions: Vec::new(),
+            request_headers: Vec::new(),
+            parameters: Vec::new(),
+            request_body: None,
+            response: None,
+            examples: Vec::new(),
+            type_name: None,
+            properties: Vec::new(),
+            relationships: Vec::new(),
+            base_type: None,
+            members: Vec::new(),
+            enums: Vec::new(),
+            diagnostics: doc.diagnostics.clone(),
+        },
+        section: None,
+        in_examples: false,
+        sub: Sub::None,
+        note_next: false,
+        beta_notice: false,
+        http_section_seen: false,
+        members_table_seen: false,
+        statuses: Vec::new(),
+        response_type: None,
+        body_type: None,
+        body_seen: false,
+        annotation_type: None,
+        annotation_base: None,
+    };
+    if r.page.title.is_empty() {
+        r.diag(
+            1,
+            "no-title",
+            "page has no title (expected a `# ` heading, or the title as the first line)".into(),
+        );
+    }
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if Some(i) == title_index {
+            continue;
+        }
+        match block {
+            Block::Heading { text, .. } => r.heading(text),
+            Block::Paragraph { text, line } => r.paragraph(text, *line),
+            Block::Include { name, .. } => {
+                if name.to_lowercase().contains("beta-disclaimer") {
+                    r.beta_notice = true;
+                }
+            }
+            Block::Table { header, rows, line } => r.table(header, rows, *line),
+            Block::Code {
+                text,
+                line,
+                annotation,
+                ..
+            } => r.code(text, *line, annotation.as_ref()),
+        }
+    }
+    r.finish(&doc)
+}
+
+impl Reader<'_> {
+    fn heading(&mut self, text: &str) {
+        match schema::classify_heading(text) {
+            Some(HeadingKind::Section(section)) => {
+                self.in_examples = false;
+                self.sub = Sub::None;
+                if section == Section::HttpRequest {
+                    self.http_section_seen = true;
+                }
+                if section == Section::RequestBody {
+                    self.body_seen = true;
+                }
+                self.section = Some(section);
+            }
+            Some(HeadingKind::Example) => {
+                self.in_examples = true;
+                self.sub = Sub::None;
+                self.section = Some(Section::Examples);
+            }
+            Some(HeadingKind::ExampleRequest) => {
+                self.in_examples = true;
+                self.sub = Sub::Request;
+                self.section = Some(Section::Examples);
+            }
+            Some(HeadingKind::ExampleResponse) => {
+                // "Response" before any example is the section that states the status.
+                if self.in_examples {
+                    self.sub = Sub::Response;
+                } else {
+                    self.section = Some(Section::Response);
+                }
+            }
+            None => {}
+        }
+    }
+
+    fn paragraph(&mut self, text: &str, line: usize) {
+        let _ = line;
+        if BETA_NOTICE_RE.is_match(text) {
+            self.beta_notice = true;
+        }
+        if self.page.namespace.is_none() {
+            if let Some(c) = NAMESPACE_RE.captures(text) {
+                self.page.namespace = Some(c[1].trim_end_matches('.').to_string());
+                return;
+            }
+        }
+        if matches!(self.section, None | Some(Section::Properties)) && self.page.base_type.is_none()
+        {
+            if let Some(c) = INHERITS_RE.captures(text) {
+                self.page.base_type = Some(strip_ns(&c[1]));
+            }
+        }
+        let is_alert = matches!(text, "Note" | "Important" | "Caution" | "Tip" | "Warning");
+        if self.section.is_none() && !self.in_examples {
+            let note = self.note_next || is_alert || is_notice(text);
+            if self.page.description.is_none() && !note {
+                self.page.description = Some(text.to_string());
+            }
+        }
+        self.note_next = is_alert;
+        match &self.section {
+            Some(Section::RequestBody) if self.body_type.is_none() => {
+                if let Some(c) = BODY_TYPE_RE.captures(text) {
+                    let name = strip_ns(&c[2]);
+                    if !NOT_TYPES.contains(&name.to_lowercase().as_str()) {
+                        self.body_type = Some(TypeRef {
+                            name,
+                            collection: c.get(1).is_some(),
+                        });
+                    }
+                }
+            }
+            Some(Section::Response) if !self.in_examples => {
+                for c in STATUS_RE.captures_iter(text) {
+                    if let Ok(s) = c[1].parse() {
+                        self.statuses.push(s);
+                    }
+                }
+                if self.response_type.is_none() {
+                    self.response_type = response_type(text);
+                }
+            }
+            Some(Section::Examples) if self.in_examples => {
+                let lower = text.to_lowercase();
+                let req = find_word(&lower, "request");
+                let resp = find_word(&lower, "response");
+                match (req, resp) {
+                    (Some(_), None) => self.sub = Sub::Request,
+                    (None, Some(_)) => self.sub = Sub::Response,
+                    (Some(a), Some(b)) => {
+                        self.sub = if b < a { Sub::Response } else { Sub::Request }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn table(&mut self, header: &[String], rows: &[Row], line: usize) {
+        let Some(schema) = schema::table_schema(header) else {
+            return;
+        };
+        let label = header.join(" | ");
+        let mut good: Vec<&Row> = Vec::with_capacity(rows.len());
+        for row in rows {
+            if row.cells.len() == schema.cols.len() || schema.kind == TableKind::Methods {
+                good.push(row);
+            } else {
+                let expected = header.join(", ");
+                self.diag(
+                    row.line,
+                    "table-row-shape",
+                    format!(
+                        "row of table `{label}` (line {line}) has {} cell(s), expected {} ({expected}): `{}`",
+                        row.cells.len(),
+                        schema.cols.len(),
+                        row.cells.join(" | ")
+                    ),
+                );
+            }
+        }
+        match schema.kind {
+            TableKind::Permissions => self.permissions(&good),
+            TableKind::Typed => self.typed(header, &schema, &good, &label),
+            TableKind::NameValue => {
+                if self.section == Some(Section::RequestHeaders) {
+                    for row in good {
+                        let name = clean_cell(&row.cells[0]);
+                        if !name.is_empty() {
+                            self.page.request_headers.push(Header {
+                                name,
+                                value: clean_cell(&row.cells[1]),
+                            });
+                        }
+                    }
+                }
+            }
+            TableKind::Members => self.members(&schema, &good),
+            TableKind::Methods => {}
+        }
+    }
+
+    fn permissions(&mut self, rows: &[&Row]) {
+        for row in rows {
+            let permission_type = clean_cell(&row.cells[0]);
+            if permission_type.is_empty() {
+                continue;
+            }
+            let mut permissions = Vec::new();
+            for cell in &row.cells[1..] {
+                for name in clean_cell(cell).split([',', ' ', ';']) {
+                    let name = name.trim().trim_end_matches('.');
+                    if PERMISSION_NAME_RE.is_match(name) && !permissions.iter().any(|p| p == name) {
+                        permissions.push(name.to_string());
+                    }
+                }
+            }
+            self.page.permissions.push(Permission {
+                permission_type,
+                permissions,
+            });
+        }
+    }
+
+    fn typed(&mut self, header: &[String], schema: &Schema, rows: &[&Row], label: &str) {
+        let first = schema::normalize_cell(&header[0]);
+        let desc_col = schema.cols.len() - 1;
+        let mut props = Vec::with_capacity(rows.len());
+        for row in rows {
+            let name = clean_cell(&row.cells[0]);
+            let ty_cell = clean_cell(&row.cells[1]);
+            let description = clean_cell(&row.cells[desc_col]);
+            if name.is_empty() || ty_cell.is_empty() {
+                if !(name.is_empty() && ty_cell.is_empty() && description.is_empty()) {
+                    self.diag(
+                        row.line,
+                        "table-row-shape",
+                        format!("row of table `{label}` has an empty {} cell, expected a name and a type: `{}`",
+                            if name.is_empty() { "name" } else { "type" }, row.cells.join(" | ")),
+                    );
+                }
+                continue;
+            }
+            let required_col = schema.cols.iter().position(|c| *c == Col::Word);
+            let required = typeref::is_required(&description)
+                || required_col
+                    .is_some_and(|c| clean_cell(&row.cells[c]).eq_ignore_ascii_case("yes"));
+            props.push(Property {
+                name,
+                ty: parse_type(&ty_cell),
+                required,
+                read_only: typeref::is_read_only(&description),
+                possible_values: typeref::possible_values(&description),
+                description,
+                line: row.line,
+            });
+        }
+        let dest = if first.starts_with("relationship") {
+            Some(&mut self.page.relationships)
+        } else {
+            match self.section {
+                Some(Section::RequestBody) => {
+                    let body = self.page.request_body.get_or_insert_with(|| RequestBody {
+                        properties: Vec::new(),
+                        ty: None,
+                    });
+                    Some(&mut body.properties)
+                }
+                Some(Section::Parameters) | Some(Section::HttpRequest) => {
+                    Some(&mut self.page.parameters)
+                }
+                Some(Section::Properties) => Some(&mut self.page.properties),
+                Some(Section::Relationships) => Some(&mut self.page.relationships),
+                None if first.contains("parameter") => Some(&mut self.page.parameters),
+                None if first.starts_with("property") => Some(&mut self.page.properties),
+                _ => None,
+            }
+        };
+        if let Some(dest) = dest {
+            dest.extend(props);
+        }
+    }
+
+    fn members(&mut self, schema: &Schema, rows: &[&Row]) {
+        let value_col = schema.cols.iter().position(|c| *c == Col::Int);
+        let desc_col = schema.cols.iter().position(|c| *c == Col::Rest);
+        let members: Vec<EnumMember> = rows
+            .iter()
+            .filter_map(|row| {
+                let name = clean_cell(&row.cells[0]);
+                if name.is_empty() {
+                    return None;
+                }
+                Some(EnumMember {
+                    name,
+                    value: value_col.and_then(|c| parse_int(&clean_cell(&row.cells[c]))),
+                    description: desc_col
+                        .map(|c| clean_cell(&row.cells[c]))
+                        .unwrap_or_default(),
+                })
+            })
+            .collect();
+        match self.section.clone() {
+            Some(Section::EnumValues(name)) => {
+                match self.page.enums.iter_mut().find(|e| e.name == name) {
+                    Some(e) => e.members.extend(members),
+                    None => self.page.enums.push(EnumDef { name, members }),
+                }
+            }
+            Some(Section::Members) | None => {
+                self.members_table_seen = true;
+                self.page.members.extend(members);
+            }
+            _ => {}
+        }
+    }
+
+    fn code(&mut self, text: &str, line: usize, annotation: Option<&Value>) {
+        if self.section == Some(Section::HttpRequest) && !self.in_examples {
+            for (idx, l) in text.lines().enumerate() {
+                if let Some((method, target)) = http::request_line(l) {
+                    let path = http::operation_path(&target);
+                    match self.page.operations.iter_mut().find(|o| o.method == method) {
+                        Some(op) => {
+                            if !op.paths.contains(&path) {
+                                op.paths.push(path);
+                            }
+                        }
+                        None => self.page.operations.push(Operation {
+                            method,
+                            paths: vec![path],
+                            line: line + idx,
+                        }),
+                    }
+                }
+            }
+            return;
+        }
+        if let Some(a) = annotation {
+            if a.get("blockType").and_then(Value::as_str) == Some("resource") {
+                if let Some(t) = a.get("@odata.type").and_then(Value::as_str) {
+                    self.annotation_type = Some(strip_ns(t));
+                }
+                if let Some(t) = a.get("baseType").and_then(Value::as_str) {
+                    self.annotation_base = Some(strip_ns(t));
+                }
+            }
+        }
+        if self.in_examples {
+            self.example(text, line, annotation);
+        }
+    }
+
+    fn example(&mut self, text: &str, line: usize, annotation: Option<&Value>) {
+        let block_type = annotation
+            .and_then(|a| a.get("blockType"))
+            .and_then(Value::as_str);
+        let name = annotation
+            .and_then(|a| a.get("name"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        match http::parse_block(text) {
+            HttpBlock::Request {
+                method,
+                url,
+                headers,
+                body,
+                offset,
+            } => {
+                let (body, raw_body, _) = self.body(body, &headers, line, "request");
+                self.page.examples.push(Example {
+                    name,
+                    request: Some(ExampleRequest {
+                        method,
+                        url,
+                        headers,
+                        body,
+                        raw_body,
+                        line: line + offset,
+                    }),
+                    response: None,
+                });
+                self.sub = Sub::Request;
+            }
+            HttpBlock::Response {
+                status,
+                headers,
+                body,
+                offset,
+            } => self.response(Some(status), headers, body, line + offset, annotation, name),
+            HttpBlock::Json { body, offset } => {
+                if self.sub == Sub::Response || block_type == Some("response") {
+                    self.response(
+                        None,
+                        Vec::new(),
+                        Some(body),
+                        line + offset,
+                        annotation,
+                        name,
+                    );
+                }
+            }
+            HttpBlock::Other => {}
+        }
+    }
+
+    fn response(
+        &mut self,
+        status: Option<u16>,
+        headers: Vec<Header>,
+        body: Option<String>,
+        line: usize,
+        annotation: Option<&Value>,
+        name: Option<String>,
+    ) {
+        let (body, raw_body, lenient) = self.body(body, &headers, line, "response");
+        let flag = |key: &str| {
+            annotation.and_then(|a| a.get(key)).is_some_and(|v| {
+                v.as_bool() == Some(true)
+                    || v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("true"))
+            })
+        };
+        let response = ExampleResponse {
+            status,
+            headers,
+            body,
+            raw_body,
+            truncated: flag("truncated") || lenient,
+            odata_type: annotation
+                .and_then(|a| a.get("@odata.type"))
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
+            is_collection: flag("isCollection"),
+            line,
+        };
+        match self.page.examples.last_mut() {
+            Some(ex) if ex.response.is_none() && ex.request.is_some() => {
+                ex.response = Some(response)
+            }
+            _ => self.page.examples.push(Example {
+                name,
+                request: None,
+                response: Some(response),
+            }),
+        }
+        self.sub = Sub::Response;
+    }
+
+    /// Reads an example body: JSON, lenient JSON (flagged), or kept raw.
+    fn body(
+        &mut self,
+        body: Option<String>,
+        headers: &[Header],
+        line: usize,
+        what: &str,
+    ) -> (Option<Value>, Option<String>, bool) {
+        let Some(text) = body else {
+            return (None, None, false);
+        };
+        match json::parse_body(&text) {
+            Parsed::Strict(v) => (Some(v), None, false),
+            Parsed::Lenient(v) => (Some(v), None, true),
+            Parsed::Invalid(err) => {
+                let content_type = headers
+                    .iter()
+                    .find(|h| h.name.eq_ignore_ascii_case("content-type"))
+                    .map(|h| h.value.to_lowercase());
+                let json_expected = http::json_start(&text)
+                    || content_type.as_deref().is_some_and(|c| c.contains("json"));
+                if json_expected {
+                    self.diag(
+                        line,
+                        "json-invalid",
+                        format!("example {what} body is not JSON even after removing comments and `...` ({err}); kept as raw_body (expected a JSON object or array)"),
+                    );
+                }
+                (None, Some(text), false)
+            }
+        }
+    }
+
+    fn finish(mut self, doc: &Doc) -> Page {
+        let title = self.page.title.clone();
+        // ---- kind ----
+        let doc_type = doc.front_matter.as_ref().and_then(|f| {
+            f.doc_type
+                .as_ref()
+                .map(|d| (d.trim().trim_end_matches('_').to_string(), f.doc_type_line))
+        });
+        let by_doc = match &doc_type {
+            Some((d, line)) => match d.to_lowercase().as_str() {
+                "apipagetype" => Some(PageKind::Operation),
+                "resourcepagetype" => Some(PageKind::Resource),
+                "enumpagetype" => Some(PageKind::Enum),
+                "conceptualpagetype" => Some(PageKind::Other),
+                _ => {
+                    let (d, line) = (d.clone(), *line);
+                    self.diag(line, "unknown-doc-type", format!("doc_type `{d}` is not one of apiPageType, resourcePageType, enumPageType, conceptualPageType; kind taken from the content"));
+                    None
+                }
+            },
+            None => None,
+        };
+        let title_kind = if title.to_lowercase().trim_end().ends_with("resource type") {
+            Some(PageKind::Resource)
+        } else if ENUM_TITLE_RE.is_match(title.trim()) {
+            Some(PageKind::Enum)
+        } else {
+            None
+        };
+        let has_ops = !self.page.operations.is_empty();
+        let kind = match by_doc {
+            // A page filed as an API page that documents a type: the content wins.
+            Some(PageKind::Operation) if !has_ops && title_kind.is_some() => {
+                let k = title_kind.unwrap_or(PageKind::Other);
+                self.diag(
+                    doc_type.as_ref().map_or(1, |d| d.1),
+                    "doc-type-mismatch",
+                    format!("doc_type says apiPageType but the page has no HTTP request and its title `{title}` names a type; read as {k:?}"),
+                );
+                k
+            }
+            Some(k) => k,
+            None => {
+                if let Some(k) = title_kind {
+                    k
+                } else if has_ops || self.http_section_seen {
+                    PageKind::Operation
+                } else if self.members_table_seen && self.page.properties.is_empty() {
+                    PageKind::Enum
+                } else if !self.page.properties.is_empty() {
+                    PageKind::Resource
+                } else {
+                    PageKind::Other
+                }
+            }
+        };
+        self.page.kind = kind;
+
+        // ---- request body and response ----
+        if let Some(ty) = self.body_type.take() {
+            self.page
+                .request_body
+                .get_or_insert_with(|| RequestBody {
+                    properties: Vec::new(),
+                    ty: None,
+                })
+                .ty = Some(ty);
+        }
+        let _ = self.body_seen;
+        let status = self
+            .statuses
+            .iter()
+            .copied()
+            .find(|s| (200..300).contains(s))
+            .or_else(|| self.statuses.first().copied());
+        if status.is_some() || self.response_type.is_some() {
+            self.page.response = Some(Response {
+                status,
+                ty: self.response_type.take(),
+            });
+        }
+
+        // ---- type pages ----
+        match kind {
+            PageKind::Resource => {
+                self.page.type_name = RESOURCE_TITLE_RE
+                    .captures(title.trim())
+                    .map(|c| c[1].to_string())
+                    .or_else(|| self.annotation_type.clone())
+                    .or_else(|| single_word(&title));
+                if self.page.base_type.is_none() {
+                    self.page.base_type = self.annotation_base.clone();
+                }
+            }
+            PageKind::Enum => {
+                self.page.type_name = ENUM_TITLE_RE
+                    .captures(title.trim())
+                    .map(|c| c[1].to_string())
+                    .or_else(|| single_word(&title));
+                if self.page.members.is_empty() {
+                    // An enum page whose members sit under "### x values" headings.
+                    if let [only] = self.page.enums.as_slice() {
+                        if self
+                            .page
+                            .type_name
+                            .as_deref()
+                            .is_none_or(|t| t == only.name)
+                        {
+                            self.page.members = only.members.clone();
+                        }
+                    }
+                }
+                if self.page.members.is_empty() && self.page.enums.is_empty() {
+                    self.diag(1, "enum-no-members", "enum page has no members table (expected a Member / Value / Description table)".into());
+                }
+            }
+            PageKind::Operation => {
+                if self.page.operations.is_empty() {
+                    let msg = if self.http_section_seen {
+                        "the HTTP request section has no request line (expected `METHOD /path`)"
+                    } else {
+                        "operation page has no HTTP request section (expected a `HTTP request` heading followed by `METHOD /path` lines)"
+                    };
+                    self.diag(1, "no-http-request", msg.into());
+                }
+            }
+            PageKind::Other => {}
+        }
+
+        // ---- API version ----
+        let path = self.source.replace('\\', "/");
+        self.page.api_version = if path.contains("/beta/") || path.starts_with("beta/") {
+            Some(ApiVersion::Beta)
+        } else if path.contains("/v1.0/") || path.starts_with("v1.0/") {
+            Some(ApiVersion::V1_0)
+        } else if self.beta_notice {
+            Some(ApiVersion::Beta)
+        } else {
+            self.page
+                .examples
+                .iter()
+                .filter_map(|e| e.request.as_ref())
+                .find_map(|r| version_of_url(&r.url))
+        };
+        self.page
+    }
+}
+
+fn version_of_url(url: &str) -> Option<ApiVersion> {
+    let rest = url.split("graph.microsoft.com/").nth(1)?;
+    if rest.starts_with("beta") {
+        Some(ApiVersion::Beta)
+    } else if rest.starts_with("v1.0") {
+        Some(ApiVersion::V1_0)
+    } else {
+        None
+    }
+}
+
+/// Lines under the title that are not the page's description.
+fn is_notice(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "note:",
+        "important:",
+        "caution:",
+        "tip:",
+        "warning:",
+        "namespace:",
+        "this api is available in the following",
+        "global service",
+        "apis under the /beta version",
+        "[!",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+}
+
+fn find_word(haystack: &str, word: &str) -> Option<usize> {
+    haystack.match_indices(word).map(|(i, _)| i).find(|&i| {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
+    })
+}
+
+fn strip_ns(name: &str) -> String {
+    parse_type(name).name
+}
+
+fn single_word(title: &str) -> Option<String> {
+    let t = title.trim();
+    (!t.is_empty() && !t.contains(' ')).then(|| t.to_string())
+}
+
+/// The type a Response section sentence names: "…and a X object in the response
+/// body", "a collection of X objects", "X collection in the response body".
+fn response_type(text: &str) -> Option<TypeRef> {
+    // Only the sentence that talks about the body.
+    for sentence in text.split(". ") {
+        let lower = sentence.to_lowercase();
+        if !lower.contains("response body") && !lower.contains("returns") {
+            continue;
+        }
+        for (re, collection) in RESPONSE_TYPE_RES.iter() {
+            if let Some(c) = re.captures(sentence) {
+                let name = strip_ns(&c[1]);
+                if NOT_TYPES.contains(&name.to_lowercase().as_str()) {
+                    continue;
+                }
+                return Some(TypeRef {
+                    name,
+                    collection: *collection,
+                });
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn response_sentences() {
+        let t = |s: &str| response_type(s).map(|t| (t.name, t.collection));
+        assert_eq!(
+            t("If successful, this method returns a 200 OK response code and an updated cloudPcExternalPartnerSetting object in the response body."),
+            Some(("cloudPcExternalPartnerSetting".into(), false))
+        );
+        assert_eq!(
+            t("If successful, this method returns a 200 OK response code and a collection of user objects in the response body."),
+            Some(("user".into(), true))
+        );
+        assert_eq!(
+            t("If successful, this method returns a 200 OK response code and a String collection in the response body."),
+            Some(("String".into(), true))
+        );
+        assert_eq!(
+            t("If successful, this method returns a 204 No Content response code."),
+            None
+        );
+    }
+
+    #[test]
+    fn words() {
+        assert_eq!(
+            find_word("the response to the request", "request"),
+            Some(20)
+        );
+        assert_eq!(find_word("requests", "request"), None);
+    }
+}

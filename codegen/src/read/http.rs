@@ -1,0 +1,263 @@
+//! HTTP lines in code blocks: request lines, status lines, headers, bodies.
+//! Shared by the text front-end (to find where a code block starts and ends)
+//! and the extractor (to read it).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::ir::Header;
+
+static REQUEST_LINE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+((?:/|https?://|\{|\$|[A-Za-z][\w.\-]*/)\S*.*?)\s*$").unwrap()
+});
+static STATUS_LINE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^HTTP(?:/\d(?:\.\d)?)?\s+(\d{3})\b.*$").unwrap());
+static HEADER_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([A-Za-z][A-Za-z0-9\-_]*)\s*:\s*(.*?)\s*$").unwrap());
+static ABSOLUTE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^https?://[^/\s]+(?:/(?:v1\.0|beta|\{version\}|\{api-version\}))?(/.*)?$").unwrap()
+});
+
+/// `METHOD target` → (method, target as written).
+pub fn request_line(line: &str) -> Option<(String, String)> {
+    let c = REQUEST_LINE_RE.captures(line.trim())?;
+    Some((c[1].to_string(), c[2].to_string()))
+}
+
+/// `HTTP/1.1 200 OK` → 200.
+pub fn status_line(line: &str) -> Option<u16> {
+    let c = STATUS_LINE_RE.captures(line.trim())?;
+    c[1].parse().ok()
+}
+
+/// `Name: value`, but not `https://…`.
+pub fn header_line(line: &str) -> Option<Header> {
+    let c = HEADER_RE.captures(line.trim())?;
+    if c[2].starts_with("//") {
+        return None;
+    }
+    Some(Header {
+        name: c[1].to_string(),
+        value: c[2].to_string(),
+    })
+}
+
+/// A line that opens a JSON value.
+pub fn json_start(line: &str) -> bool {
+    let t = line.trim_start();
+    match t.chars().next() {
+        Some('{') => true,
+        // `[` alone or followed by a value; not `[!INCLUDE …]` or `[link]`.
+        Some('[') => {
+            let rest = t[1..].trim_start();
+            rest.is_empty()
+                || rest.starts_with(['{', '"', '[', ']'])
+                || rest.starts_with(|c: char| c.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+/// The path of an HTTP request section line: the target up to the first space
+/// outside braces, parentheses and quotes (so trailing notes go), host and
+/// version removed from absolute URLs.
+pub fn operation_path(target: &str) -> String {
+    let mut depth = 0i32;
+    let mut quote = false;
+    let mut end = target.len();
+    for (i, c) in target.char_indices() {
+        match c {
+            '\'' => quote = !quote,
+            '{' | '(' | '[' if !quote => depth += 1,
+            '}' | ')' | ']' if !quote => depth -= 1,
+            c if c.is_whitespace() && depth <= 0 && !quote => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let path = &target[..end];
+    if let Some(c) = ABSOLUTE_RE.captures(path) {
+        return c.get(1).map_or("/", |m| m.as_str()).to_string();
+    }
+    path.to_string()
+}
+
+/// A code block read as HTTP.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HttpBlock {
+    Request {
+        method: String,
+        url: String,
+        headers: Vec<Header>,
+        body: Option<String>,
+        /// 0-based index of the request line in the block.
+        offset: usize,
+    },
+    Response {
+        status: u16,
+        headers: Vec<Header>,
+        body: Option<String>,
+        offset: usize,
+    },
+    /// A block that is only a JSON value.
+    Json {
+        body: String,
+        offset: usize,
+    },
+    Other,
+}
+
+/// Reads a code block: first meaningful line decides what it is.
+pub fn parse_block(text: &str) -> HttpBlock {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
+        return HttpBlock::Other;
+    };
+    let head = lines[first];
+    if json_start(head) {
+        return HttpBlock::Json {
+            body: lines[first..].join("\n").trim().to_string(),
+            offset: first,
+        };
+    }
+    let request = request_line(head);
+    let status = if request.is_none() {
+        status_line(head)
+    } else {
+        None
+    };
+    if request.is_none() && status.is_none() {
+        return HttpBlock::Other;
+    }
+    let mut headers = Vec::new();
+    let mut i = first + 1;
+    while i < lines.len() {
+        let l = lines[i];
+        if l.trim().is_empty() || json_start(l) {
+            break;
+        }
+        match header_line(l) {
+            Some(h) => headers.push(h),
+            None => break,
+        }
+        i += 1;
+    }
+    let rest = lines.get(i..).map(|r| r.join("\n")).unwrap_or_default();
+    let body = Some(rest.trim().to_string()).filter(|b| !b.is_empty());
+    match (request, status) {
+        (Some((method, url)), _) => HttpBlock::Request {
+            method,
+            url,
+            headers,
+            body,
+            offset: first,
+        },
+        (None, Some(status)) => HttpBlock::Response {
+            status,
+            headers,
+            body,
+            offset: first,
+        },
+        (None, None) => HttpBlock::Other,
+    }
+}
+
+/// Finds where a JSON value that starts at `lines[start]` ends (inclusive), by
+/// balancing brackets outside strings. `None` when it does not close.
+pub fn json_end(lines: &[&str], start: usize) -> Option<usize> {
+    let mut depth = 0i64;
+    let mut in_string = false;
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        let mut escaped = false;
+        for c in line.chars() {
+            if in_string {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == '"' {
+                    in_string = false;
+                }
+                continue;
+            }
+            match c {
+                '"' => in_string = true,
+                '{' | '[' => depth += 1,
+                '}' | ']' => {
+                    depth -= 1;
+                    if depth <= 0 {
+                        return Some(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // A string never spans lines in these examples: an unclosed quote is a typo.
+        in_string = false;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines() {
+        assert_eq!(
+            request_line("GET /users/{id | userPrincipalName}"),
+            Some(("GET".into(), "/users/{id | userPrincipalName}".into()))
+        );
+        assert_eq!(status_line("HTTP/1.1 204 No Content"), Some(204));
+        assert!(header_line("https://graph.microsoft.com/v1.0/me").is_none());
+        assert!(json_start("{"));
+        assert!(!json_start("[!INCLUDE [x](y.md)]"));
+    }
+
+    #[test]
+    fn paths() {
+        assert_eq!(
+            operation_path("/users/{id | userPrincipalName}"),
+            "/users/{id | userPrincipalName}"
+        );
+        assert_eq!(
+            operation_path("/reports/getEmailActivityCounts(period='{period_value}')"),
+            "/reports/getEmailActivityCounts(period='{period_value}')"
+        );
+        assert_eq!(
+            operation_path("/me/photo/$value  (see note)"),
+            "/me/photo/$value"
+        );
+        assert_eq!(
+            operation_path("https://graph.microsoft.com/v1.0/me/events"),
+            "/me/events"
+        );
+    }
+
+    #[test]
+    fn blocks() {
+        let b = parse_block("PATCH https://x/y\nContent-Type: application/json\n\n{\n \"a\": 1\n}");
+        match b {
+            HttpBlock::Request {
+                method,
+                headers,
+                body,
+                ..
+            } => {
+                assert_eq!(method, "PATCH");
+                assert_eq!(headers.len(), 1);
+                assert_eq!(body.as_deref(), Some("{\n \"a\": 1\n}"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            parse_block("HTTP/1.1 204 No Content"),
+            HttpBlock::Response { status: 204, .. }
+        ));
+        let lines = ["{", " \"a\": \"}\",", " \"b\": [1]", "}", "after"];
+        assert_eq!(json_end(&lines, 0), Some(3));
+    }
+}

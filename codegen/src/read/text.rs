@@ -1,0 +1,432 @@
+//! The text front-end: the published page's plain lines → blocks.
+//!
+//! The published text has no markup: the first line is the title, known
+//! section names stand alone on their lines, a table is a known header row
+//! followed by its rows (cells joined by single spaces), and code blocks are
+//! HTTP request/status lines, headers and JSON bodies as written.
+
+use super::blocks::{Block, Doc, Row};
+use super::http;
+use super::schema::{self, Col, HeadingKind, Schema};
+use crate::ir::Form;
+
+fn blank(line: &str) -> bool {
+    line.trim().is_empty()
+}
+
+fn squash(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Reads a published-text page into blocks.
+pub fn parse(text: &str) -> Doc {
+    let lines: Vec<&str> = text
+        .trim_start_matches('\u{feff}')
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    let mut blocks = Vec::new();
+    let n = lines.len();
+    let mut i = 0;
+    while i < n && blank(lines[i]) {
+        i += 1;
+    }
+    if i < n {
+        blocks.push(Block::Heading {
+            level: 1,
+            text: squash(lines[i]),
+            line: i + 1,
+        });
+        i += 1;
+    }
+    while i < n {
+        let line = lines[i];
+        if blank(line) {
+            i += 1;
+            continue;
+        }
+        let trimmed = line.trim();
+        if let Some((header, schema)) = schema::header_line(trimmed) {
+            let mut j = i + 1;
+            let mut rows = Vec::new();
+            while j < n && !blank(lines[j]) {
+                let cells = split_row(lines[j], &schema).unwrap_or_else(|| vec![squash(lines[j])]);
+                rows.push(Row { cells, line: j + 1 });
+                j += 1;
+            }
+            // A one-word header alone on its line ("Value", "Member") is a table only with rows.
+            if !rows.is_empty() || schema.cols.len() > 1 {
+                blocks.push(Block::Table {
+                    header,
+                    rows,
+                    line: i + 1,
+                });
+                i = j;
+                continue;
+            }
+        }
+        if let Some(end) = code_end(&lines, i) {
+            blocks.push(Block::Code {
+                info: String::new(),
+                text: lines[i..=end].join("\n"),
+                line: i + 1,
+                annotation: None,
+            });
+            i = end + 1;
+            continue;
+        }
+        let standalone = (i == 0 || blank(lines[i - 1])) && (i + 1 >= n || blank(lines[i + 1]));
+        if standalone && trimmed.len() <= 160 {
+            if let Some(kind) = schema::classify_heading(trimmed) {
+                let level = match kind {
+                    HeadingKind::Section(_) => 2,
+                    HeadingKind::Example
+                    | HeadingKind::ExampleRequest
+                    | HeadingKind::ExampleResponse => 3,
+                };
+                blocks.push(Block::Heading {
+                    level,
+                    text: squash(trimmed),
+                    line: i + 1,
+                });
+                i += 1;
+                continue;
+            }
+        }
+        blocks.push(Block::Paragraph {
+            text: squash(trimmed),
+            line: i + 1,
+        });
+        i += 1;
+    }
+    Doc {
+        form: Form::Text,
+        front_matter: None,
+        blocks,
+        diagnostics: Vec::new(),
+    }
+}
+
+/// When a code block starts at `lines[start]`: the index of its last line.
+fn code_end(lines: &[&str], start: usize) -> Option<usize> {
+    let first = lines[start];
+    if http::json_start(first) {
+        return Some(json_block_end(lines, start));
+    }
+    let request = http::request_line(first);
+    let status = http::status_line(first);
+    if request.is_none() && status.is_none() {
+        return None;
+    }
+    let mut has_json_header = false;
+    let mut j = start + 1;
+    while j < lines.len() && !blank(lines[j]) {
+        if http::json_start(lines[j]) {
+            return Some(json_block_end(lines, j));
+        }
+        if let Some(h) = http::header_line(lines[j]) {
+            if h.name.eq_ignore_ascii_case("content-type")
+                && h.value.to_lowercase().contains("json")
+            {
+                has_json_header = true;
+            }
+        }
+        j += 1;
+    }
+    let last = j - 1;
+    // The body follows a blank line. Only a request or response that can carry
+    // one takes the JSON below it; otherwise it is a block of its own.
+    let may_have_body = has_json_header
+        || match (&request, status) {
+            (Some((method, _)), _) => matches!(method.as_str(), "POST" | "PATCH" | "PUT"),
+            (None, Some(s)) => s != 204 && s != 202,
+            _ => false,
+        };
+    if !may_have_body {
+        return Some(last);
+    }
+    let mut k = j;
+    while k < lines.len() && blank(lines[k]) {
+        k += 1;
+    }
+    if k < lines.len() && http::json_start(lines[k]) {
+        return Some(json_block_end(lines, k));
+    }
+    Some(last)
+}
+
+/// Where a JSON value starting at `start` ends: where its brackets balance; if
+/// they never do (a truncated example), before the first blank line that is
+/// followed by a line that cannot be JSON.
+fn json_block_end(lines: &[&str], start: usize) -> usize {
+    if let Some(end) = http::json_end(lines, start) {
+        return end;
+    }
+    let mut last = start;
+    let mut k = start + 1;
+    while k < lines.len() {
+        if blank(lines[k]) {
+            let next = (k..lines.len()).find(|&m| !blank(lines[m]));
+            match next {
+                Some(m) if json_like(lines[m]) => k = m,
+                _ => break,
+            }
+        } else {
+            last = k;
+            k += 1;
+        }
+    }
+    last
+}
+
+fn json_like(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with(['{', '}', '[', ']', '"', ',', '.', '…', '/'])
+        || t.starts_with(|c: char| c.is_ascii_digit())
+        || ["true", "false", "null"].iter().any(|w| t.starts_with(w))
+}
+
+/// Words that follow "Collection" when it starts a description, not a type.
+const DESCRIPTION_AFTER_COLLECTION: &[&str] = &[
+    "of",
+    "containing",
+    "that",
+    "for",
+    "with",
+    "to",
+    "which",
+    "in",
+    "representing",
+    "used",
+];
+
+/// Splits a text-form table row into cells by the meaning of each column.
+/// `None` when the row does not have the shape the header promises.
+pub fn split_row(line: &str, schema: &Schema) -> Option<Vec<String>> {
+    let toks: Vec<&str> = line.split_whitespace().collect();
+    let mut pos = 0;
+    let mut cells = Vec::with_capacity(schema.cols.len());
+    for (ci, col) in schema.cols.iter().enumerate() {
+        let last = ci + 1 == schema.cols.len();
+        match col {
+            Col::Name => {
+                let tok = toks.get(pos)?;
+                // `Prefer: outlook.timezone` names a header with its value.
+                if tok.ends_with(':') && !last && toks.len() > pos + 2 {
+                    cells.push(format!("{} {}", tok, toks[pos + 1]));
+                    pos += 2;
+                } else {
+                    cells.push(tok.to_string());
+                    pos += 1;
+                }
+            }
+            Col::Type => cells.push(take_type(&toks, &mut pos)?),
+            Col::Int => match toks.get(pos) {
+                Some(t) if parse_int(t).is_some() => {
+                    cells.push(t.to_string());
+                    pos += 1;
+                }
+                _ => cells.push(String::new()),
+            },
+            Col::Word => match toks.get(pos) {
+                Some(t) if !last => {
+                    cells.push(t.to_string());
+                    pos += 1;
+                }
+                _ => cells.push(String::new()),
+            },
+            Col::PermissionType => cells.push(take_permission_type(&toks, &mut pos)?),
+            Col::Permissions if !last => cells.push(take_permission_column(&toks, &mut pos)),
+            Col::Permissions | Col::Rest => {
+                cells.push(toks.get(pos..).map(|t| t.join(" ")).unwrap_or_default());
+                pos = toks.len();
+            }
+        }
+    }
+    if pos < toks.len() {
+        // Words left over: the row has more than the header's columns.
+        return None;
+    }
+    Some(cells)
+}
+
+/// An enum value cell: decimal or `0x` hex.
+pub fn parse_int(t: &str) -> Option<i64> {
+    let t = t.trim();
+    if let Some(hex) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        return i64::from_str_radix(hex, 16).ok();
+    }
+    t.parse().ok()
+}
+
+fn take_type(toks: &[&str], pos: &mut usize) -> Option<String> {
+    let start = *pos;
+    let first = toks.get(*pos)?;
+    *pos += 1;
+    if first.to_lowercase().starts_with("collection(") && !first.contains(')') {
+        while *pos < toks.len() && !toks[*pos - 1].contains(')') {
+            *pos += 1;
+        }
+    }
+    if let Some(next) = toks.get(*pos) {
+        if next.eq_ignore_ascii_case("collection") {
+            let after = toks.get(*pos + 1).map(|t| t.to_lowercase());
+            let prose = *next != "collection"
+                && after.is_some_and(|a| DESCRIPTION_AFTER_COLLECTION.contains(&a.as_str()));
+            if !prose {
+                *pos += 1;
+            }
+        }
+    }
+    // `String (identifier)`: a one-word lower-case qualifier belongs to the type.
+    if let Some(next) = toks.get(*pos) {
+        let inner = next.strip_prefix('(').and_then(|t| t.strip_suffix(')'));
+        if inner.is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase())) {
+            *pos += 1;
+        }
+    }
+    Some(toks[start..*pos].join(" "))
+}
+
+fn take_permission_type(toks: &[&str], pos: &mut usize) -> Option<String> {
+    let first = toks.get(*pos)?;
+    let start = *pos;
+    *pos += 1;
+    // `Delegated (work or school account)`: the parenthesis belongs to the type.
+    if toks.get(*pos).is_some_and(|t| t.starts_with('(')) {
+        while *pos < toks.len() && !toks[*pos].ends_with(')') {
+            *pos += 1;
+        }
+        *pos = (*pos + 1).min(toks.len());
+    } else if first.starts_with('(') {
+        return None;
+    }
+    Some(toks[start..*pos].join(" "))
+}
+
+/// One permissions column of several: names joined by ", ", or a phrase such as
+/// `Not supported.`; it ends at the first name without a trailing comma.
+fn take_permission_column(toks: &[&str], pos: &mut usize) -> String {
+    let start = *pos;
+    while *pos < toks.len() {
+        let t = toks[*pos];
+        *pos += 1;
+        if t.eq_ignore_ascii_case("not") {
+            // "Not supported." / "Not available." / "Not applicable."
+            if *pos < toks.len() {
+                *pos += 1;
+            }
+            break;
+        }
+        if !t.ends_with(',') {
+            break;
+        }
+    }
+    toks[start..*pos].join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema(header: &str) -> Schema {
+        schema::header_line(header).unwrap().1
+    }
+
+    #[test]
+    fn rows() {
+        let s = schema("Property Type Description");
+        assert_eq!(
+            split_row("macOsEnrollmentAssignments complianceManagementPartnerAssignment collection User groups.", &s),
+            Some(vec![
+                "macOsEnrollmentAssignments".into(),
+                "complianceManagementPartnerAssignment collection".into(),
+                "User groups.".into()
+            ])
+        );
+        assert_eq!(
+            split_row("members user Collection of the members.", &s).unwrap()[1],
+            "user"
+        );
+        assert_eq!(
+            split_row("id String (identifier) The id.", &s).unwrap()[1],
+            "String (identifier)"
+        );
+        assert_eq!(
+            split_row("x Collection(microsoft.graph.user) Users.", &s).unwrap()[1],
+            "Collection(microsoft.graph.user)"
+        );
+        assert_eq!(split_row("lonely", &s), None);
+        let p =
+            schema("Permission type Least privileged permissions Higher privileged permissions");
+        assert_eq!(
+            split_row(
+                "Delegated (work or school account) A.Read, B.Read C.ReadWrite.All",
+                &p
+            ),
+            Some(vec![
+                "Delegated (work or school account)".into(),
+                "A.Read, B.Read".into(),
+                "C.ReadWrite.All".into()
+            ])
+        );
+        assert_eq!(
+            split_row(
+                "Delegated (personal Microsoft account) Not supported. Not supported.",
+                &p
+            ),
+            Some(vec![
+                "Delegated (personal Microsoft account)".into(),
+                "Not supported.".into(),
+                "Not supported.".into()
+            ])
+        );
+        let m = schema("Member Value Description");
+        assert_eq!(
+            split_row("none 0 Nothing.", &m),
+            Some(vec!["none".into(), "0".into(), "Nothing.".into()])
+        );
+        assert_eq!(
+            split_row("none", &schema("Member Value")),
+            Some(vec!["none".into(), String::new()])
+        );
+        assert_eq!(split_row("a b", &schema("Member Value")), None);
+    }
+
+    #[test]
+    fn blocks() {
+        let page = "Update x\n\nNamespace: microsoft.graph\n\nHTTP request\n\nPATCH /x/{id}\n\nRequest body\n\nProperty Type Description\nname String The name. Required.\n\nResponse\n\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  \"a\": \"}\"\n}\n\nAfter.";
+        let b = parse(page).blocks;
+        assert_eq!(
+            b[0],
+            Block::Heading {
+                level: 1,
+                text: "Update x".into(),
+                line: 1
+            }
+        );
+        assert_eq!(
+            b[1],
+            Block::Paragraph {
+                text: "Namespace: microsoft.graph".into(),
+                line: 3
+            }
+        );
+        assert!(matches!(&b[2], Block::Heading { text, line: 5, .. } if text == "HTTP request"));
+        assert!(matches!(&b[3], Block::Code { text, line: 7, .. } if text == "PATCH /x/{id}"));
+        assert!(
+            matches!(&b[5], Block::Table { rows, .. } if rows[0].cells[1] == "String" && rows[0].line == 12)
+        );
+        assert!(matches!(&b[7], Block::Code { text, line: 16, .. } if text.ends_with("\"}\"\n}")));
+        assert_eq!(
+            b[8],
+            Block::Paragraph {
+                text: "After.".into(),
+                line: 23
+            }
+        );
+    }
+}
