@@ -140,7 +140,10 @@ impl Client {
 
     pub(crate) fn prepare(&self, req: Request, json: bool) -> Result<Prepared, Error> {
         let url = self.url_for(&req)?;
-        let (method, _, _, mut headers, body) = req.into_parts();
+        let method = req.method();
+        let Request {
+            mut headers, body, ..
+        } = req;
         headers.retain(|(n, _)| !n.eq_ignore_ascii_case("authorization"));
         if json
             && !headers
@@ -419,9 +422,11 @@ impl ClientBuilder {
         match base_url.scheme() {
             "https" => {}
             "http" if self.allow_http => {}
-            "http" => return Err(Error::InvalidRequest(format!(
+            "http" => {
+                return Err(Error::InvalidRequest(format!(
                 "base URL {raw:?} is not https (use insecure_base_url_for_testing for local tests)"
-            ))),
+            )))
+            }
             other => {
                 return Err(Error::InvalidRequest(format!(
                     "base URL scheme {other:?} is not supported"

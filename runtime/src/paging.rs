@@ -74,6 +74,9 @@ where
     Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
+/// A page being fetched.
+type PageFuture<T> = BoxFuture<'static, Result<Collection<T>, Error>>;
+
 /// Everything about a page except its items, kept while the items drain.
 #[derive(Default)]
 struct PageMeta {
@@ -96,7 +99,7 @@ pub struct Pager<T> {
     /// The request for the next page, or the error building it.
     next: Option<Result<Prepared, Error>>,
     /// The page being fetched, with the URL it was fetched from.
-    in_flight: Option<(String, BoxFuture<'static, Result<Collection<T>, Error>>)>,
+    in_flight: Option<(String, PageFuture<T>)>,
     /// Headers of the first request, re-sent with every next page
     /// (e.g. `ConsistencyLevel`, `Prefer`).
     headers: Vec<(String, String)>,
@@ -126,7 +129,7 @@ impl<T> Pager<T> {
     }
 
     /// `@odata.count` of the latest page, if the server sent it.
-    pub fn count(&self) -> Option<i64> {
+    pub fn odata_count(&self) -> Option<i64> {
         self.meta.count
     }
 

@@ -57,8 +57,8 @@ pub struct Request {
     method: Method,
     path: String,
     query: Vec<(String, String)>,
-    headers: Vec<(String, String)>,
-    body: Option<Vec<u8>>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Option<Vec<u8>>,
 }
 
 impl Request {
@@ -138,18 +138,6 @@ impl Request {
     /// The body, if any.
     pub fn body_bytes(&self) -> Option<&[u8]> {
         self.body.as_deref()
-    }
-
-    pub(crate) fn into_parts(
-        self,
-    ) -> (
-        Method,
-        String,
-        Vec<(String, String)>,
-        Vec<(String, String)>,
-        Option<Vec<u8>>,
-    ) {
-        (self.method, self.path, self.query, self.headers, self.body)
     }
 }
 

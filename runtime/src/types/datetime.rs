@@ -28,7 +28,7 @@ impl TimeFormat {
             return TimeFormat::Seconds(0);
         }
         let mut digits = 9;
-        while nanos % 10 == 0 {
+        while nanos.is_multiple_of(10) {
             nanos /= 10;
             digits -= 1;
         }
