@@ -81,3 +81,69 @@ macro_rules! string_serde {
     };
 }
 pub(crate) use string_serde;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Patch;
+    use std::collections::BTreeMap;
+
+    /// Generated models keep unknown members with `#[serde(flatten)]`, which
+    /// makes serde buffer the input: every type must deserialize from that
+    /// buffer too.
+    #[derive(Debug, serde::Serialize, serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Model {
+        created_date_time: DateTimeOffset,
+        birthday: Date,
+        start_time: TimeOfDay,
+        timeout: Duration,
+        id: Guid,
+        content_bytes: Binary,
+        amount: Decimal,
+        price: Decimal,
+        #[serde(default, skip_serializing_if = "Patch::is_absent")]
+        note: Patch<String>,
+        #[serde(default, skip_serializing_if = "Patch::is_absent")]
+        missing: Patch<String>,
+        #[serde(flatten)]
+        additional_properties: BTreeMap<String, serde_json::Value>,
+    }
+
+    #[test]
+    fn all_types_work_inside_a_flattened_model() {
+        let text = r##"{"createdDateTime":"2016-12-31T23:59:37.9174975-08:00","birthday":"2021-07-16","startTime":"13:45:00.0000000","timeout":"-PT5S","id":"0c1b8a1e-5f7d-4a3c-9c1e-2f8d6b7a9e10","contentBytes":"SGVsbG8=","amount":12.5,"price":"19.90","note":null,"@odata.type":"#microsoft.graph.thing"}"##;
+        let model: Model = serde_json::from_str(text).unwrap();
+        assert_eq!(model.note, Patch::Null);
+        assert!(model.missing.is_absent());
+        assert_eq!(model.timeout.total_nanos(), Some(-5_000_000_000));
+        assert_eq!(model.price.as_str(), "19.90");
+        assert_eq!(
+            model.additional_properties["@odata.type"],
+            serde_json::json!("#microsoft.graph.thing")
+        );
+        assert_eq!(serde_json::to_string(&model).unwrap(), text);
+        // Also through serde_json::Value.
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        let again: Model = serde_json::from_value(value).unwrap();
+        assert_eq!(serde_json::to_string(&again).unwrap(), text);
+    }
+
+    #[test]
+    fn bad_values_are_errors_not_panics() {
+        let bad = [
+            r#"{"createdDateTime":"2016-13-31T23:59:37Z"}"#,
+            r#"{"createdDateTime":17}"#,
+            r#"{"createdDateTime":null}"#,
+        ];
+        for text in bad {
+            assert!(serde_json::from_str::<Model>(text).is_err(), "{text}");
+        }
+        assert_eq!(
+            "nope".parse::<Date>().unwrap_err().to_string(),
+            "invalid Edm.Date value \"nope\""
+        );
+        let long = "x".repeat(1000);
+        assert!(long.parse::<Guid>().unwrap_err().to_string().len() < 120);
+    }
+}
