@@ -34,12 +34,21 @@ enum Shape {
     Paged(TokenStream),
 }
 
-/// How the body argument is declared and handed to `json_body`.
+/// How the body argument is declared and handed to the request.
 struct BodyArg {
-    /// The type behind the reference: `UpdateX`, `super::models::X`, `str`, `[T]`.
+    /// The type behind the reference: `UpdateX`, `super::models::X`, `str`, `[T]`, `[u8]`.
     ty: TokenStream,
-    /// Unsized (`str`, `[T]`): passed as `&body` so `json_body` gets a sized `&&T`.
-    unsized_ref: bool,
+    pass: BodyPass,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyPass {
+    /// `json_body(body)`.
+    Json,
+    /// `json_body(&body)`: `str` and `[T]` bodies (the argument avoids `&String`/`&Vec`).
+    JsonByRef,
+    /// `body(body, "application/octet-stream")`: a binary stream.
+    Bytes,
 }
 
 /// One operation's function.
@@ -95,16 +104,20 @@ impl<'c, 'a> Endpoint<'c, 'a> {
 
         let body = match (&op.request_body, body_struct) {
             (None, _) => None,
-            (Some(RequestBodyModel::Update { .. } | RequestBodyModel::Parameters { .. }), Some(name)) => {
+            (
+                Some(RequestBodyModel::Update { .. } | RequestBodyModel::Parameters { .. }),
+                Some(name),
+            ) => {
                 let id = names::ident(name);
-                Some(BodyArg { ty: quote! { #id }, unsized_ref: false })
+                Some(BodyArg {
+                    ty: quote! { #id },
+                    pass: BodyPass::Json,
+                })
             }
             (Some(RequestBodyModel::Update { .. } | RequestBodyModel::Parameters { .. }), None) => {
                 return Err(unsupported("request body struct was not named".into()))
             }
-            (Some(RequestBodyModel::Object(ty)), _) => Some(object_body(ctx, ty).ok_or_else(|| {
-                unsupported("a binary (Stream) request body needs a raw-bytes request, which the runtime lacks".into())
-            })?),
+            (Some(RequestBodyModel::Object(ty)), _) => Some(object_body(ctx, ty)),
         };
 
         let shape = match &op.response.body {
@@ -200,25 +213,28 @@ impl<'c, 'a> Endpoint<'c, 'a> {
 }
 
 /// `Object` bodies: the model type; `str`/`[T]` for strings and collections
-/// (clippy::ptr_arg rejects `&String`/`&Vec`). `None` for a binary stream.
-fn object_body(ctx: &VersionCtx<'_>, ty: &FieldType) -> Option<BodyArg> {
+/// (clippy::ptr_arg rejects `&String`/`&Vec`); raw bytes for a stream.
+fn object_body(ctx: &VersionCtx<'_>, ty: &FieldType) -> BodyArg {
     match (&ty.kind, ty.collection) {
-        (TypeKind::Primitive(Primitive::Stream), false) => None,
-        (TypeKind::Primitive(Primitive::String), false) => Some(BodyArg {
+        (TypeKind::Primitive(Primitive::Stream), false) => BodyArg {
+            ty: quote! { [u8] },
+            pass: BodyPass::Bytes,
+        },
+        (TypeKind::Primitive(Primitive::String), false) => BodyArg {
             ty: quote! { str },
-            unsized_ref: true,
-        }),
+            pass: BodyPass::JsonByRef,
+        },
         (kind, true) => {
             let element = ctx.element_type(kind, Scope::Area);
-            Some(BodyArg {
+            BodyArg {
                 ty: quote! { [#element] },
-                unsized_ref: true,
-            })
+                pass: BodyPass::JsonByRef,
+            }
         }
-        (kind, false) => Some(BodyArg {
+        (kind, false) => BodyArg {
             ty: ctx.element_type(kind, Scope::Area),
-            unsized_ref: false,
-        }),
+            pass: BodyPass::Json,
+        },
     }
 }
 
@@ -253,10 +269,10 @@ impl ToTokens for Endpoint<'_, '_> {
             request = quote! { #request.query_options(query) };
         }
         if let Some(body) = &self.body {
-            request = if body.unsized_ref {
-                quote! { #request.json_body(&body)? }
-            } else {
-                quote! { #request.json_body(body)? }
+            request = match body.pass {
+                BodyPass::Json => quote! { #request.json_body(body)? },
+                BodyPass::JsonByRef => quote! { #request.json_body(&body)? },
+                BodyPass::Bytes => quote! { #request.body(body, "application/octet-stream") },
             };
         }
 

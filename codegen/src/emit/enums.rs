@@ -65,9 +65,12 @@ fn single_enum(rust_name: &str, docs: Docs, ty: &EnumType) -> TokenStream {
         .filter(|m| seen.insert(m.name.as_str()))
         .map(|m| {
             let variant = names::ident(&taken.take(&names::pascal(&m.name, "Value")));
-            let docs = Docs::outer()
-                .maybe(m.description.as_deref())
-                .raw(format!("Wire value {}.", code(&m.name)));
+            let wire = if m.name.is_empty() {
+                "Wire value: the empty string.".to_string()
+            } else {
+                format!("Wire value {}.", code(&m.name))
+            };
+            let docs = Docs::outer().maybe(m.description.as_deref()).raw(wire);
             (m.name.clone(), variant, docs)
         })
         .collect();

@@ -115,21 +115,15 @@ pub fn path(template: &str) -> Vec<PathPart> {
     parts
 }
 
+/// An operation without body or response; see [`sends`] and [`returns`].
 pub fn op(
     fn_name: &str,
     title: &str,
     method: &str,
     template: &str,
     area: &str,
-    request_body: Option<RequestBodyModel>,
-    response: Option<FieldType>,
     file: &str,
 ) -> OperationModel {
-    let status = match (&response, method) {
-        (Some(_), "POST") => 201,
-        (_, "GET") | (Some(_), _) => 200,
-        (None, _) => 204,
-    };
     OperationModel {
         fn_name: s(fn_name),
         title: s(title),
@@ -138,16 +132,34 @@ pub fn op(
         path: path(template),
         path_template: s(template),
         area: s(area),
-        request_body,
+        request_body: None,
         response: ResponseModel {
-            status,
-            body: response,
+            status: if method == "GET" { 200 } else { 204 },
+            body: None,
         },
         query_options: Vec::new(),
         origin: Origin {
             file: s(file),
             line: 1,
         },
+    }
+}
+
+pub fn sends(op: OperationModel, body: RequestBodyModel) -> OperationModel {
+    OperationModel {
+        request_body: Some(body),
+        ..op
+    }
+}
+
+pub fn returns(op: OperationModel, ty: FieldType) -> OperationModel {
+    let status = if op.method == "POST" { 201 } else { 200 };
+    OperationModel {
+        response: ResponseModel {
+            status,
+            body: Some(ty),
+        },
+        ..op
     }
 }
 
@@ -193,16 +205,12 @@ fn partner_properties(status_name: &str) -> Vec<PropertyModel> {
     ]
 }
 
-fn update(
-    struct_name: &str,
-    target: &str,
-    properties: Vec<PropertyModel>,
-) -> Option<RequestBodyModel> {
-    Some(RequestBodyModel::Update {
+fn update(struct_name: &str, target: &str, properties: Vec<PropertyModel>) -> RequestBodyModel {
+    RequestBodyModel::Update {
         struct_name: s(struct_name),
         target: Some(s(target)),
         properties,
-    })
+    }
 }
 
 /// The four seed pages (`/work/shared/seeds`), as the model would hold them.
@@ -297,19 +305,23 @@ pub fn seed_model() -> ApiModel {
     state.description = Some(s("Partner state of this tenant."));
     state.members[0].description = Some(s("Partner state is unknown."));
     insert_enums(&mut v1, vec![state]);
-    let mut update_partner = op(
-        "update_compliance_management_partner",
-        "Update complianceManagementPartner",
-        "PATCH",
-        "/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}",
-        "deviceManagement",
-        update(
-            "UpdateComplianceManagementPartner",
-            "complianceManagementPartner",
-            update_props,
+    let mut update_partner = returns(
+        sends(
+            op(
+                "update_compliance_management_partner",
+                "Update complianceManagementPartner",
+                "PATCH",
+                "/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}",
+                "deviceManagement",
+                "docs/002_886d5d1b2d29ed26.txt",
+            ),
+            update(
+                "UpdateComplianceManagementPartner",
+                "complianceManagementPartner",
+                update_props,
+            ),
         ),
-        Some(complex("complianceManagementPartner")),
-        "docs/002_886d5d1b2d29ed26.txt",
+        complex("complianceManagementPartner"),
     );
     update_partner.description = Some(s(
         "Update the properties of a complianceManagementPartner object.",
@@ -396,38 +408,59 @@ pub fn seed_model() -> ApiModel {
     )];
     let mut exchange_update = vec![prop("id", prim(Primitive::String), "Not yet documented")];
     exchange_update.extend(exchange_props);
+    let setting = op(
+        "update_cloud_pc_external_partner_setting",
+        "Update cloudPcExternalPartnerSetting",
+        "PATCH",
+        "/deviceManagement/virtualEndpoint/externalPartnerSettings/{cloudPcExternalPartnerSettingId}",
+        "deviceManagement",
+        "docs/000_b860a9f2bf3de691.txt",
+    );
+    let setting_body = update(
+        "UpdateCloudPcExternalPartnerSetting",
+        "cloudPcExternalPartnerSetting",
+        enable.clone(),
+    );
+    let partner = op(
+        "update_cloud_pc_external_partner",
+        "Update cloudPcExternalPartner",
+        "PATCH",
+        "/deviceManagement/virtualEndpoint/externalPartners/{cloudPcExternalPartnerId}",
+        "deviceManagement",
+        "docs/001_6717de22b9f4c02c.txt",
+    );
+    let partner_body = update(
+        "UpdateCloudPcExternalPartner",
+        "cloudPcExternalPartner",
+        enable,
+    );
+    let connector = op(
+        "update_device_management_exchange_connector",
+        "Update deviceManagementExchangeConnector",
+        "PATCH",
+        "/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}",
+        "deviceManagement",
+        "docs/003_b1b38aa5ebaaf4c1.txt",
+    );
+    let connector_body = update(
+        "UpdateDeviceManagementExchangeConnector",
+        "deviceManagementExchangeConnector",
+        exchange_update,
+    );
     insert_ops(
         &mut beta,
         vec![
-            op(
-                "update_cloud_pc_external_partner_setting",
-                "Update cloudPcExternalPartnerSetting",
-                "PATCH",
-                "/deviceManagement/virtualEndpoint/externalPartnerSettings/{cloudPcExternalPartnerSettingId}",
-                "deviceManagement",
-                update("UpdateCloudPcExternalPartnerSetting", "cloudPcExternalPartnerSetting", enable.clone()),
-                Some(complex("cloudPcExternalPartnerSetting")),
-                "docs/000_b860a9f2bf3de691.txt",
+            returns(
+                sends(setting, setting_body),
+                complex("cloudPcExternalPartnerSetting"),
             ),
-            op(
-                "update_cloud_pc_external_partner",
-                "Update cloudPcExternalPartner",
-                "PATCH",
-                "/deviceManagement/virtualEndpoint/externalPartners/{cloudPcExternalPartnerId}",
-                "deviceManagement",
-                update("UpdateCloudPcExternalPartner", "cloudPcExternalPartner", enable),
-                Some(complex("cloudPcExternalPartner")),
-                "docs/001_6717de22b9f4c02c.txt",
+            returns(
+                sends(partner, partner_body),
+                complex("cloudPcExternalPartner"),
             ),
-            op(
-                "update_device_management_exchange_connector",
-                "Update deviceManagementExchangeConnector",
-                "PATCH",
-                "/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}",
-                "deviceManagement",
-                update("UpdateDeviceManagementExchangeConnector", "deviceManagementExchangeConnector", exchange_update),
-                Some(complex("deviceManagementExchangeConnector")),
-                "docs/003_b1b38aa5ebaaf4c1.txt",
+            returns(
+                sends(connector, connector_body),
+                complex("deviceManagementExchangeConnector"),
             ),
         ],
     );
@@ -501,15 +534,16 @@ pub fn shapes_model() -> ApiModel {
     let mut days = enum_type("dayOfWeekSet", &["sunday", "monday", "tuesday"]);
     days.flags = true;
     insert_enums(&mut v1, vec![days, enum_type("emptyEnum", &[])]);
-    let mut list = op(
-        "list_users",
-        "List users",
-        "GET",
-        "/users",
-        "users",
-        None,
-        Some(many(complex("user"))),
-        "docs/user-list.md",
+    let mut list = returns(
+        op(
+            "list_users",
+            "List users",
+            "GET",
+            "/users",
+            "users",
+            "docs/user-list.md",
+        ),
+        many(complex("user")),
     );
     list.query_options = vec![s("select"), s("filter"), s("top")];
     let create_params = vec![
@@ -520,15 +554,16 @@ pub fn shapes_model() -> ApiModel {
         &mut v1,
         vec![
             list,
-            op(
-                "get_user",
-                "Get user",
-                "GET",
-                "/users/{id | userPrincipalName}",
-                "users",
-                None,
-                Some(complex("user")),
-                "docs/user-get.md",
+            returns(
+                op(
+                    "get_user",
+                    "Get user",
+                    "GET",
+                    "/users/{id | userPrincipalName}",
+                    "users",
+                    "docs/user-get.md",
+                ),
+                complex("user"),
             ),
             op(
                 "delete_user",
@@ -536,42 +571,46 @@ pub fn shapes_model() -> ApiModel {
                 "DELETE",
                 "/users/{id}",
                 "users",
-                None,
-                None,
                 "docs/user-delete.md",
             ),
-            op(
-                "create_user",
-                "Create user",
-                "POST",
-                "/users",
-                "users",
-                Some(RequestBodyModel::Object(complex("user"))),
-                Some(complex("user")),
-                "docs/user-post.md",
+            returns(
+                sends(
+                    op(
+                        "create_user",
+                        "Create user",
+                        "POST",
+                        "/users",
+                        "users",
+                        "docs/user-post.md",
+                    ),
+                    RequestBodyModel::Object(complex("user")),
+                ),
+                complex("user"),
             ),
-            op(
-                "send_mail",
-                "user: sendMail",
-                "POST",
-                "/users/{id}/sendMail",
-                "users",
-                Some(RequestBodyModel::Parameters {
+            sends(
+                op(
+                    "send_mail",
+                    "user: sendMail",
+                    "POST",
+                    "/users/{id}/sendMail",
+                    "users",
+                    "docs/user-sendmail.md",
+                ),
+                RequestBodyModel::Parameters {
                     struct_name: s("SendMailBody"),
                     properties: create_params,
-                }),
-                None,
-                "docs/user-sendmail.md",
+                },
             ),
-            op(
-                "get_photo_content",
-                "Get profilePhoto",
-                "GET",
-                "/users/{id}/photo/$value",
-                "users",
-                None,
-                Some(prim(Primitive::Stream)),
-                "docs/photo-get.md",
+            returns(
+                op(
+                    "get_photo_content",
+                    "Get profilePhoto",
+                    "GET",
+                    "/users/{id}/photo/$value",
+                    "users",
+                    "docs/photo-get.md",
+                ),
+                prim(Primitive::Stream),
             ),
             op(
                 "get_report",
@@ -579,39 +618,54 @@ pub fn shapes_model() -> ApiModel {
                 "GET",
                 "/reports/getReport(period='{period}')",
                 "reports",
-                None,
-                None,
                 "docs/report.md",
             ),
-            op(
-                "check_member_groups",
-                "directoryObject: checkMemberGroups",
-                "POST",
-                "/users/{id}/checkMemberGroups",
-                "users",
-                Some(RequestBodyModel::Object(many(prim(Primitive::String)))),
-                Some(many(prim(Primitive::String))),
-                "docs/check.md",
+            returns(
+                sends(
+                    op(
+                        "check_member_groups",
+                        "directoryObject: checkMemberGroups",
+                        "POST",
+                        "/users/{id}/checkMemberGroups",
+                        "users",
+                        "docs/check.md",
+                    ),
+                    RequestBodyModel::Object(many(prim(Primitive::String))),
+                ),
+                many(prim(Primitive::String)),
             ),
-            op(
-                "set_note",
-                "Set note",
-                "PUT",
-                "/users/{id}/note",
-                "users",
-                Some(RequestBodyModel::Object(prim(Primitive::String))),
-                None,
-                "docs/note.md",
+            sends(
+                op(
+                    "upload_photo",
+                    "Update profilePhoto",
+                    "PUT",
+                    "/users/{id}/photo/$value",
+                    "users",
+                    "docs/photo-update.md",
+                ),
+                RequestBodyModel::Object(prim(Primitive::Stream)),
             ),
-            op(
-                "get_deep_item",
-                "Get a deeply nested item",
-                "GET",
-                "/users/{a}/b/{b}/c/{c}/d/{d}/e/{e}/f/{f}",
-                "users",
-                None,
-                Some(complex("user")),
-                "docs/deep.md",
+            sends(
+                op(
+                    "set_note",
+                    "Set note",
+                    "PUT",
+                    "/users/{id}/note",
+                    "users",
+                    "docs/note.md",
+                ),
+                RequestBodyModel::Object(prim(Primitive::String)),
+            ),
+            returns(
+                op(
+                    "get_deep_item",
+                    "Get a deeply nested item",
+                    "GET",
+                    "/users/{a}/b/{b}/c/{c}/d/{d}/e/{e}/f/{f}",
+                    "users",
+                    "docs/deep.md",
+                ),
+                complex("user"),
             ),
         ],
     );
@@ -676,15 +730,16 @@ pub fn recursive_model() -> ApiModel {
     );
     insert_ops(
         &mut v,
-        vec![op(
-            "get_node",
-            "Get node",
-            "GET",
-            "/nodes/{id}",
-            "nodes",
-            None,
-            Some(complex("node")),
-            "docs/node.md",
+        vec![returns(
+            op(
+                "get_node",
+                "Get node",
+                "GET",
+                "/nodes/{id}",
+                "nodes",
+                "docs/node.md",
+            ),
+            complex("node"),
         )],
     );
     ApiModel {
@@ -833,15 +888,16 @@ pub fn nasty_model() -> ApiModel {
         doc_name: s(name),
         quoted: false,
     };
-    let mut dup_params = op(
-        "type",
-        "A function named type",
-        "GET",
-        "/x/{id}/y/{id}",
-        "models",
-        None,
-        Some(complex("weird")),
-        "docs/x.md",
+    let mut dup_params = returns(
+        op(
+            "type",
+            "A function named type",
+            "GET",
+            "/x/{id}/y/{id}",
+            "models",
+            "docs/x.md",
+        ),
+        complex("weird"),
     );
     dup_params.path = vec![
         PathPart::Literal(s("/x/")),
@@ -871,8 +927,6 @@ pub fn nasty_model() -> ApiModel {
                 "DELETE",
                 "/full/{id}",
                 "full",
-                None,
-                None,
                 "docs/full.md",
             ),
             op(
@@ -881,8 +935,6 @@ pub fn nasty_model() -> ApiModel {
                 "DELETE",
                 "/self/{id}",
                 "self",
-                None,
-                None,
                 "docs/self.md",
             ),
             op(
@@ -891,8 +943,6 @@ pub fn nasty_model() -> ApiModel {
                 "DELETE",
                 "/type/{id}",
                 "type",
-                None,
-                None,
                 "docs/type.md",
             ),
             op(
@@ -901,8 +951,6 @@ pub fn nasty_model() -> ApiModel {
                 "DELETE",
                 "/deviceManagement/{id}",
                 "deviceManagement",
-                None,
-                None,
                 "docs/one.md",
             ),
             op(
@@ -911,37 +959,42 @@ pub fn nasty_model() -> ApiModel {
                 "DELETE",
                 "/device_management/{id}",
                 "device_management",
-                None,
-                None,
                 "docs/two.md",
             ),
-            op(
-                "update_weird",
-                "Update weird",
-                "PATCH",
-                "/weird",
-                "weird",
-                Some(RequestBodyModel::Update {
-                    struct_name: s("Option"),
-                    target: Some(s("weird")),
-                    properties: vec![
-                        prop("type", prim(Primitive::String), ""),
-                        prop("type", prim(Primitive::String), "Listed twice."),
-                        prop("odataType", prim(Primitive::String), ""),
-                        prop("option", complex("option"), ""),
-                        prop("days", enumeration("some flags"), ""),
-                    ],
-                }),
-                Some(complex("weird")),
-                "docs/weird.md",
+            returns(
+                sends(
+                    op(
+                        "update_weird",
+                        "Update weird",
+                        "PATCH",
+                        "/weird",
+                        "weird",
+                        "docs/weird.md",
+                    ),
+                    RequestBodyModel::Update {
+                        struct_name: s("Option"),
+                        target: Some(s("weird")),
+                        properties: vec![
+                            prop("type", prim(Primitive::String), ""),
+                            prop("type", prim(Primitive::String), "Listed twice."),
+                            prop("odataType", prim(Primitive::String), ""),
+                            prop("option", complex("option"), ""),
+                            prop("days", enumeration("some flags"), ""),
+                        ],
+                    },
+                ),
+                complex("weird"),
             ),
-            op(
-                "update_weird_again",
-                "Update weird again",
-                "PATCH",
-                "/weird/again",
-                "weird",
-                Some(RequestBodyModel::Update {
+            sends(
+                op(
+                    "update_weird_again",
+                    "Update weird again",
+                    "PATCH",
+                    "/weird/again",
+                    "weird",
+                    "docs/weird.md",
+                ),
+                RequestBodyModel::Update {
                     struct_name: s("Option"),
                     target: None,
                     properties: vec![prop(
@@ -949,9 +1002,7 @@ pub fn nasty_model() -> ApiModel {
                         prim(Primitive::String),
                         "A different body with the same name.",
                     )],
-                }),
-                None,
-                "docs/weird.md",
+                },
             ),
         ],
     );
