@@ -5,6 +5,7 @@
 //! - [`ir`]: the page IR, the stable JSON shape `graphdoc ir` prints.
 //! - [`model`]: merge pages into one [`model::ApiModel`] per API version.
 //! - [`emit`]: write the SDK crate from the model with `quote!` + prettyplease.
+//! - [`pipeline`]: all of the above in one call, shared by the CLI and `cargo xtask codegen`.
 //! - [`mock`]: beside the pipeline: a local stand-in for Graph that plays the docs' examples.
 //! - [`check`]: beside the pipeline: drift check (checked-in SDK vs docs).
 
@@ -13,4 +14,5 @@ pub mod emit;
 pub mod ir;
 pub mod mock;
 pub mod model;
+pub mod pipeline;
 pub mod read;

@@ -94,6 +94,7 @@ impl VersionBuilder {
         for page in pages.iter().filter(|p| p.kind == PageKind::Operation) {
             self.add_operations(page);
         }
+        self.adopt_update_tables();
         for page in pages.iter().filter(|p| p.kind == PageKind::Operation) {
             self.learn_from_examples(page);
         }
@@ -413,6 +414,50 @@ impl VersionBuilder {
                 .iter()
                 .all(|p| ty.properties.iter().any(|q| q.name.eq_ignore_ascii_case(&p.name))),
             None => table.iter().any(|p| p.name == "id"),
+        }
+    }
+
+    /// A type no resource page defines takes its properties from the tables of the
+    /// PATCH pages that update it (Intune update pages list the whole type there),
+    /// before examples add what the tables leave out.
+    fn adopt_update_tables(&mut self) {
+        let mut adopted: Vec<(String, Vec<PropertyModel>, Origin)> = Vec::new();
+        for op in self.operations.values() {
+            if let Some(RequestBodyModel::Update {
+                target: Some(target),
+                properties,
+                ..
+            }) = &op.request_body
+            {
+                if !properties.is_empty() {
+                    adopted.push((target.clone(), properties.clone(), op.origin.clone()));
+                }
+            }
+        }
+        for (target, properties, origin) in adopted {
+            if resolve::primitive(&target).is_some() || resolve::is_json_name(&target) {
+                continue;
+            }
+            let key = self.canonical_or_insert(&target);
+            if self.enums.contains_key(&key) {
+                continue;
+            }
+            let entry = self.types.entry(key.clone()).or_insert_with(|| ComplexType {
+                name: key,
+                description: None,
+                base_type: None,
+                properties: Vec::new(),
+                inferred: true,
+                origin: Some(origin),
+            });
+            if !entry.inferred {
+                continue; // a resource page defines it: its table wins
+            }
+            for prop in properties {
+                if !entry.properties.iter().any(|p| p.name == prop.name) {
+                    entry.properties.push(prop);
+                }
+            }
         }
     }
 
