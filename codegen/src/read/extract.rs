@@ -44,11 +44,14 @@ static RESPONSE_TYPE_RES: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
     .collect()
 });
 static RESOURCE_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^([A-Za-z][\w.]*)\s+(?:resource type|resource|complex type|entity type|entity|facet|object|type)\s*$")
+    Regex::new(r"(?i)^([A-Za-z][\w.]*)\s+(?:resource type|resource|complex type|entity type|entity|facet|object|type)\s*(?:\(.*\))?$")
         .unwrap()
 });
 static ENUM_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^([A-Za-z][\w.]*)\s+enum(?:\s+type|eration(?:\s+type)?)?\s*$").unwrap()
+});
+static OPERATION_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:get|list|create|update|delete|add|remove|post|put|patch|upload|download|send|replace|set|assign|cancel|invoke|call|retrieve|check|copy|move|reply|forward|restore|[a-z]+:)\b|^[a-z][A-Za-z0-9]*$").unwrap()
 });
 static PERMISSION_NAME_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z][\w\-]*(?:\.[\w\-]+)+$").unwrap());
@@ -106,6 +109,9 @@ struct Reader<'a> {
     body_seen: bool,
     annotation_type: Option<String>,
     annotation_base: Option<String>,
+    /// `METHOD /path` lines in code blocks outside the HTTP request section and
+    /// the examples: the operation when a page has no HTTP request section.
+    loose_requests: Vec<(String, String, usize)>,
 }
 
 impl Reader<'_> {
@@ -171,6 +177,7 @@ pub fn extract(source: &str, doc: Doc) -> Page {
         body_seen: false,
         annotation_type: None,
         annotation_base: None,
+        loose_requests: Vec::new(),
     };
     if r.page.title.is_empty() {
         r.diag(
@@ -241,6 +248,12 @@ impl Reader<'_> {
 
     fn paragraph(&mut self, text: &str, line: usize) {
         let _ = line;
+        // "Request:", "Example: vlookup", "**Response**": headings written as
+        // paragraphs in markdown, and indistinguishable from headings in text.
+        if text.len() <= 160 && schema::classify_heading(text).is_some() {
+            self.heading(text);
+            return;
+        }
         if BETA_NOTICE_RE.is_match(text) {
             self.beta_notice = true;
         }
@@ -312,6 +325,8 @@ impl Reader<'_> {
         for row in rows {
             if row.cells.len() == schema.cols.len() || schema.kind == TableKind::Methods {
                 good.push(row);
+            } else if is_group_label(row) {
+                // `|**Onboarding**|`: a label that groups the rows below it, not data.
             } else {
                 let expected = header.join(", ");
                 self.diag(
@@ -377,6 +392,14 @@ impl Reader<'_> {
             let name = clean_cell(&row.cells[0]);
             let ty_cell = clean_cell(&row.cells[1]);
             let description = clean_cell(&row.cells[desc_col]);
+            // "Device configuration" in a text row, `|**Device configuration**|` in markdown.
+            if description.is_empty()
+                && name.starts_with(|c: char| c.is_uppercase())
+                && !ty_cell.is_empty()
+                && ty_cell.chars().all(|c| c.is_lowercase())
+            {
+                continue;
+            }
             if name.is_empty() || ty_cell.is_empty() {
                 if !(name.is_empty() && ty_cell.is_empty() && description.is_empty()) {
                     self.diag(
@@ -402,26 +425,22 @@ impl Reader<'_> {
                 line: row.line,
             });
         }
-        let dest = if first.starts_with("relationship") {
-            Some(&mut self.page.relationships)
-        } else {
-            match self.section {
-                Some(Section::RequestBody) => {
-                    let body = self.page.request_body.get_or_insert_with(|| RequestBody {
-                        properties: Vec::new(),
-                        ty: None,
-                    });
-                    Some(&mut body.properties)
-                }
-                Some(Section::Parameters) | Some(Section::HttpRequest) => {
-                    Some(&mut self.page.parameters)
-                }
-                Some(Section::Properties) => Some(&mut self.page.properties),
-                Some(Section::Relationships) => Some(&mut self.page.relationships),
-                None if first.contains("parameter") => Some(&mut self.page.parameters),
-                None if first.starts_with("property") => Some(&mut self.page.properties),
-                _ => None,
+        // The section says what the rows are; the header only where the section does not.
+        let dest = match self.section {
+            Some(Section::Properties) => Some(&mut self.page.properties),
+            Some(Section::Relationships) => Some(&mut self.page.relationships),
+            _ if first.starts_with("relationship") => Some(&mut self.page.relationships),
+            Some(Section::RequestBody) => {
+                let body = self.page.request_body.get_or_insert_with(|| RequestBody {
+                    properties: Vec::new(),
+                    ty: None,
+                });
+                Some(&mut body.properties)
             }
+            Some(Section::Parameters) | Some(Section::HttpRequest) => Some(&mut self.page.parameters),
+            None if first.contains("parameter") => Some(&mut self.page.parameters),
+            None if first.starts_with("property") => Some(&mut self.page.properties),
+            _ => None,
         };
         if let Some(dest) = dest {
             dest.extend(props);
@@ -466,22 +485,19 @@ impl Reader<'_> {
         if self.section == Some(Section::HttpRequest) && !self.in_examples {
             for (idx, l) in text.lines().enumerate() {
                 if let Some((method, target)) = http::request_line(l) {
-                    let path = http::operation_path(&target);
-                    match self.page.operations.iter_mut().find(|o| o.method == method) {
-                        Some(op) => {
-                            if !op.paths.contains(&path) {
-                                op.paths.push(path);
-                            }
-                        }
-                        None => self.page.operations.push(Operation {
-                            method,
-                            paths: vec![path],
-                            line: line + idx,
-                        }),
-                    }
+                    add_operation(&mut self.page.operations, method, &target, line + idx);
                 }
             }
             return;
+        }
+        if !self.in_examples && self.section != Some(Section::JsonRepresentation) {
+            for (idx, l) in text.lines().enumerate() {
+                if let Some((method, target)) = http::request_line(l) {
+                    if target.starts_with('/') {
+                        self.loose_requests.push((method, target, line + idx));
+                    }
+                }
+            }
         }
         if let Some(a) = annotation {
             if a.get("blockType").and_then(Value::as_str) == Some("resource") {
@@ -536,18 +552,54 @@ impl Reader<'_> {
                 offset,
             } => self.response(Some(status), headers, body, line + offset, annotation, name),
             HttpBlock::Json { body, offset } => {
-                if self.sub == Sub::Response || block_type == Some("response") {
-                    self.response(
-                        None,
-                        Vec::new(),
-                        Some(body),
-                        line + offset,
-                        annotation,
-                        name,
-                    );
-                }
+                self.json_block(body, line + offset, annotation, name)
             }
             HttpBlock::Other => {}
+        }
+    }
+
+    /// A code block that is only JSON: the body of the request or response
+    /// before it when that has none (the text form cannot tell one code block
+    /// from two adjacent ones, so neither does this), else a response body when
+    /// the example is at its response.
+    fn json_block(&mut self, body: String, line: usize, annotation: Option<&Value>, name: Option<String>) {
+        let block_type = annotation.and_then(|a| a.get("blockType")).and_then(Value::as_str);
+        let sub = self.sub;
+        let target = self.page.examples.last().map(|ex| match (&ex.request, &ex.response) {
+            (_, Some(r)) if r.body.is_none() && r.raw_body.is_none() => {
+                Some((false, r.headers.clone()))
+            }
+            (Some(q), None)
+                if q.body.is_none()
+                    && q.raw_body.is_none()
+                    && sub != Sub::Response
+                    && matches!(q.method.as_str(), "POST" | "PATCH" | "PUT") =>
+            {
+                Some((true, q.headers.clone()))
+            }
+            _ => None,
+        });
+        match target.flatten() {
+            Some((true, headers)) => {
+                let (b, raw, _) = self.body(Some(body), &headers, line, "request");
+                if let Some(Some(q)) = self.page.examples.last_mut().map(|e| e.request.as_mut()) {
+                    q.body = b;
+                    q.raw_body = raw;
+                }
+            }
+            Some((false, headers)) => {
+                let (b, raw, lenient) = self.body(Some(body), &headers, line, "response");
+                if let Some(Some(r)) = self.page.examples.last_mut().map(|e| e.response.as_mut()) {
+                    r.body = b;
+                    r.raw_body = raw;
+                    r.truncated |= lenient;
+                }
+            }
+            None => {
+                if sub == Sub::Response || block_type == Some("response") {
+                    self.response(None, Vec::new(), Some(body), line, annotation, name);
+                }
+            }
         }
     }
 
@@ -605,16 +657,19 @@ impl Reader<'_> {
         let Some(text) = body else {
             return (None, None, false);
         };
+        let content_type = headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case("content-type"))
+            .map(|h| h.value.to_lowercase());
+        // `893` for a $count, text/plain, multipart: kept as written.
+        if !http::json_start(&text) {
+            return (None, Some(text), false);
+        }
         match json::parse_body(&text) {
             Parsed::Strict(v) => (Some(v), None, false),
             Parsed::Lenient(v) => (Some(v), None, true),
             Parsed::Invalid(err) => {
-                let content_type = headers
-                    .iter()
-                    .find(|h| h.name.eq_ignore_ascii_case("content-type"))
-                    .map(|h| h.value.to_lowercase());
-                let json_expected = http::json_start(&text)
-                    || content_type.as_deref().is_some_and(|c| c.contains("json"));
+                let json_expected = content_type.as_deref().is_none_or(|c| c.contains("json"));
                 if json_expected {
                     self.diag(
                         line,
@@ -649,14 +704,28 @@ impl Reader<'_> {
             },
             None => None,
         };
-        let title_kind = if title.to_lowercase().trim_end().ends_with("resource type") {
+        let lower_title = title.to_lowercase();
+        let title_kind = if lower_title.contains(" resource type") {
             Some(PageKind::Resource)
-        } else if ENUM_TITLE_RE.is_match(title.trim()) {
+        } else if ENUM_TITLE_RE.is_match(title.trim())
+            || lower_title.contains(" enum ")
+            || lower_title.ends_with(" enum values")
+            || lower_title.starts_with("enum ")
+        {
             Some(PageKind::Enum)
         } else {
             None
         };
+        let has_section_ops = !self.page.operations.is_empty();
+        if self.page.operations.is_empty() {
+            for (method, target, line) in std::mem::take(&mut self.loose_requests) {
+                add_operation(&mut self.page.operations, method, &target, line);
+            }
+        }
         let has_ops = !self.page.operations.is_empty();
+        // Request lines outside an HTTP request section make an operation page
+        // only when the title names an operation (overviews show requests too).
+        let operation_title = OPERATION_TITLE_RE.is_match(title.trim());
         let kind = match by_doc {
             // A page filed as an API page that documents a type: the content wins.
             Some(PageKind::Operation) if !has_ops && title_kind.is_some() => {
@@ -668,11 +737,20 @@ impl Reader<'_> {
                 );
                 k
             }
+            // A page filed as a type that documents an HTTP request: the content wins.
+            Some(PageKind::Resource | PageKind::Enum) if has_section_ops && title_kind.is_none() => {
+                self.diag(
+                    doc_type.as_ref().map_or(1, |d| d.1),
+                    "doc-type-mismatch",
+                    format!("doc_type says a type page but the page documents an HTTP request and its title `{title}` names no type; read as Operation"),
+                );
+                PageKind::Operation
+            }
             Some(k) => k,
             None => {
                 if let Some(k) = title_kind {
                     k
-                } else if has_ops || self.http_section_seen {
+                } else if has_section_ops || self.http_section_seen || (has_ops && operation_title) {
                     PageKind::Operation
                 } else if self.members_table_seen && self.page.properties.is_empty() {
                     PageKind::Enum
@@ -772,6 +850,36 @@ impl Reader<'_> {
                 .find_map(|r| version_of_url(&r.url))
         };
         self.page
+    }
+}
+
+/// A one-cell row of a few capitalised words without a full stop.
+fn is_group_label(row: &Row) -> bool {
+    let [cell] = row.cells.as_slice() else {
+        return false;
+    };
+    let text = clean_cell(cell);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 5
+        && words[0].starts_with(|c: char| c.is_uppercase())
+        && !text.ends_with('.')
+        && !text.contains([',', '(', ':'])
+}
+
+fn add_operation(ops: &mut Vec<Operation>, method: String, target: &str, line: usize) {
+    let path = http::operation_path(target);
+    match ops.iter_mut().find(|o| o.method == method) {
+        Some(op) => {
+            if !op.paths.contains(&path) {
+                op.paths.push(path);
+            }
+        }
+        None => ops.push(Operation {
+            method,
+            paths: vec![path],
+            line,
+        }),
     }
 }
 

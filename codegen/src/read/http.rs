@@ -134,6 +134,12 @@ pub fn parse_block(text: &str) -> HttpBlock {
     }
     let mut headers = Vec::new();
     let mut i = first + 1;
+    // Some examples leave a blank line between the request line and its headers.
+    if let Some(h) = lines[i.min(lines.len())..].iter().position(|l| !l.trim().is_empty()) {
+        if header_line(lines[i + h]).is_some() {
+            i += h;
+        }
+    }
     while i < lines.len() {
         let l = lines[i];
         if l.trim().is_empty() || json_start(l) {
@@ -258,6 +264,13 @@ mod tests {
             HttpBlock::Response { status: 204, .. }
         ));
         let lines = ["{", " \"a\": \"}\",", " \"b\": [1]", "}", "after"];
+        match parse_block("POST /x\n\nContent-type: application/json\n\n{}") {
+            HttpBlock::Request { headers, body, .. } => {
+                assert_eq!(headers.len(), 1);
+                assert_eq!(body.as_deref(), Some("{}"));
+            }
+            other => panic!("{other:?}"),
+        }
         assert_eq!(json_end(&lines, 0), Some(3));
     }
 }

@@ -20,9 +20,15 @@ pub fn parse_body(text: &str) -> Parsed {
         Ok(v) => Parsed::Strict(v),
         Err(strict_err) => {
             let cleaned = clean(text);
-            match serde_json::from_str::<Value>(&cleaned) {
-                Ok(v) => Parsed::Lenient(v),
-                Err(_) => Parsed::Invalid(strict_err.to_string()),
+            if let Ok(v) = serde_json::from_str::<Value>(&cleaned) {
+                return Parsed::Lenient(v);
+            }
+            // A value followed by text that is not JSON (a stray request line,
+            // a second example): the first value is the body.
+            let mut values = serde_json::Deserializer::from_str(&cleaned).into_iter::<Value>();
+            match values.next() {
+                Some(Ok(v)) if v.is_object() || v.is_array() => Parsed::Lenient(v),
+                _ => Parsed::Invalid(strict_err.to_string()),
             }
         }
     }
@@ -165,5 +171,9 @@ mod tests {
         );
         assert!(matches!(parse_body("{ \"a\": }"), Parsed::Invalid(_)));
         assert!(matches!(parse_body("not json"), Parsed::Invalid(_)));
+        assert_eq!(
+            parse_body("{\"a\": 1}\n\nPATCH /x/{id}"),
+            Parsed::Lenient(json!({"a": 1}))
+        );
     }
 }

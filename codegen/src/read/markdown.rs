@@ -7,7 +7,7 @@ use regex::Regex;
 use serde_json::Value;
 
 use super::blocks::{Block, Doc, FrontMatter, Row};
-use super::json;
+use super::{http, json};
 use crate::ir::{Diagnostic, Form};
 
 static INCLUDE_RE: LazyLock<Regex> =
@@ -233,6 +233,24 @@ impl State {
 /// Reads a markdown page into blocks.
 pub fn parse(source: &str, text: &str) -> Doc {
     let lines = Lines::new(text);
+    // Tabs in table rows stop pulldown-cmark from seeing the table, where the
+    // published page shows one. One byte for one: offsets stay right.
+    let detabbed: String;
+    let text = if text.contains('\t') {
+        detabbed = text
+            .split_inclusive('\n')
+            .map(|l| {
+                if l.trim_start().starts_with('|') {
+                    l.replace('\t', " ")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        detabbed.as_str()
+    } else {
+        text
+    };
     let mut st = State::default();
     let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
@@ -256,14 +274,22 @@ pub fn parse(source: &str, text: &str) -> Doc {
                 }
                 Tag::CodeBlock(kind) => {
                     st.flush_inline();
-                    let (info, first) = match kind {
-                        CodeBlockKind::Fenced(info) => (
-                            info.split_whitespace().next().unwrap_or("").to_string(),
-                            line + 1,
-                        ),
-                        CodeBlockKind::Indented => (String::new(), line),
+                    let (info, first, code) = match kind {
+                        CodeBlockKind::Fenced(info) => {
+                            let mut words = info.splitn(2, char::is_whitespace);
+                            let lang = words.next().unwrap_or("").to_string();
+                            // "```http GET /x": the request line went into the info string.
+                            let rest = words.next().unwrap_or("").trim();
+                            let code = if http::request_line(rest).is_some() {
+                                format!("{rest}\n")
+                            } else {
+                                String::new()
+                            };
+                            (lang, line + 1, code)
+                        }
+                        CodeBlockKind::Indented => (String::new(), line, String::new()),
                     };
-                    st.code = Some((info, String::new(), first));
+                    st.code = Some((info, code, first));
                 }
                 Tag::Table(_) => {
                     st.flush_inline();

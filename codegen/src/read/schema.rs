@@ -102,6 +102,10 @@ pub fn classify_heading(text: &str) -> Option<HeadingKind> {
     if n.starts_with("permissions ") {
         return Some(HeadingKind::Section(Section::Permissions));
     }
+    // "HTTP request (to upload a new file)", "HTTP requests for a user".
+    if n.starts_with("http request ") || n.starts_with("http requests ") {
+        return Some(HeadingKind::Section(Section::HttpRequest));
+    }
     if EXAMPLE_REQUEST_RE.is_match(&n) {
         return Some(HeadingKind::ExampleRequest);
     }
@@ -530,6 +534,10 @@ mod tests {
         );
         assert_eq!(classify_heading("Notification - incoming"), None);
         assert_eq!(classify_heading("HTTP"), None);
+        assert_eq!(
+            classify_heading("HTTP request (to upload a new file)"),
+            Some(HeadingKind::Section(Section::HttpRequest))
+        );
     }
 
     #[test]

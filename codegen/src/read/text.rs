@@ -123,6 +123,14 @@ fn code_end(lines: &[&str], start: usize) -> Option<usize> {
     }
     let mut has_json_header = false;
     let mut j = start + 1;
+    // Some examples leave a blank line between the request line and its headers.
+    let mut k = j;
+    while k < lines.len() && blank(lines[k]) {
+        k += 1;
+    }
+    if k > j && k < lines.len() && http::header_line(lines[k]).is_some() {
+        j = k;
+    }
     while j < lines.len() && !blank(lines[j]) {
         if http::json_start(lines[j]) {
             return Some(json_block_end(lines, j));
@@ -142,7 +150,7 @@ fn code_end(lines: &[&str], start: usize) -> Option<usize> {
     let may_have_body = has_json_header
         || match (&request, status) {
             (Some((method, _)), _) => matches!(method.as_str(), "POST" | "PATCH" | "PUT"),
-            (None, Some(s)) => s != 204 && s != 202,
+            (None, Some(_)) => true,
             _ => false,
         };
     if !may_have_body {
@@ -262,10 +270,38 @@ pub fn parse_int(t: &str) -> Option<i64> {
     t.parse().ok()
 }
 
+/// Type cells of more than one word that a row may hold.
+const MULTI_WORD_TYPES: &[&[&str]] = &[
+    &["Untyped", "JSON", "object"],
+    &["JSON", "object"],
+    &["Json", "object"],
+];
+
 fn take_type(toks: &[&str], pos: &mut usize) -> Option<String> {
     let start = *pos;
+    for words in MULTI_WORD_TYPES {
+        if toks.get(start..start + words.len()) == Some(words) {
+            *pos += words.len();
+            return Some(words.join(" "));
+        }
+    }
+    // `(Optional) String`: a leading qualifier.
+    if toks.get(*pos).is_some_and(|t| t.starts_with('(') && t.ends_with(')')) && *pos + 1 < toks.len() {
+        *pos += 1;
+    }
     let first = toks.get(*pos)?;
     *pos += 1;
+    // `Collection of String`.
+    if first.eq_ignore_ascii_case("collection") && toks.get(*pos) == Some(&"of") && *pos + 1 < toks.len() {
+        *pos += 2;
+        return Some(toks[start..*pos].join(" "));
+    }
+    // `appHostedMediaConfig or serviceHostedMediaConfig`.
+    while toks.get(*pos) == Some(&"or")
+        && toks.get(*pos + 1).is_some_and(|t| t.starts_with(|c: char| c.is_ascii_alphabetic()) && !t.ends_with('.'))
+    {
+        *pos += 2;
+    }
     if first.to_lowercase().starts_with("collection(") && !first.contains(')') {
         while *pos < toks.len() && !toks[*pos - 1].contains(')') {
             *pos += 1;
@@ -360,6 +396,9 @@ mod tests {
             "Collection(microsoft.graph.user)"
         );
         assert_eq!(split_row("lonely", &s), None);
+        assert_eq!(split_row("content Untyped JSON object Free form.", &s).unwrap()[1], "Untyped JSON object");
+        assert_eq!(split_row("roles Collection of String The roles.", &s).unwrap()[1], "Collection of String");
+        assert_eq!(split_row("m a or b The config.", &s).unwrap()[1], "a or b");
         let p =
             schema("Permission type Least privileged permissions Higher privileged permissions");
         assert_eq!(

@@ -13,7 +13,8 @@ static COLLECTION_FN_RE: LazyLock<Regex> =
 static COLLECTION_SUFFIX_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(.*?)\s*\bcollection$").unwrap());
 static COLLECTION_OF_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^collection of\s+(.*?)s?$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)^collection of\s+(.*?)$").unwrap());
+static PAREN_PREFIX_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\([^()]*\)\s*(\S.*)$").unwrap());
 static PAREN_SUFFIX_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.*?)\s*\([^()]*\)$").unwrap());
 
@@ -59,7 +60,10 @@ pub fn parse_type(cell: &str) -> TypeRef {
         };
         collection = true;
     }
-    // `String (identifier)`: the parenthesis qualifies, it is not part of the name.
+    // `(Optional) String`, `String (identifier)`: the parenthesis qualifies, it is not part of the name.
+    if let Some(c) = PAREN_PREFIX_RE.captures(&t) {
+        t = c[1].to_string();
+    }
     if let Some(c) = PAREN_SUFFIX_RE.captures(&t) {
         if !c[1].is_empty() {
             t = c[1].to_string();
@@ -166,6 +170,7 @@ mod tests {
         assert_eq!(parse_type("[user](user.md) collection"), t("user", true));
         assert_eq!(parse_type("microsoft.graph.user"), t("user", false));
         assert_eq!(parse_type("String (identifier)"), t("String", false));
+        assert_eq!(parse_type("(Optional) String"), t("String", false));
         assert_eq!(parse_type("`Edm.String`"), t("String", false));
         assert_eq!(parse_type("[identitySet][]"), t("identitySet", false));
         assert_eq!(
