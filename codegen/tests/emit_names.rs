@@ -180,6 +180,9 @@ fn areas_functions_and_arguments_are_escaped_and_deduplicated() {
     assert!(weird.contains("pub struct Option2 {"));
     assert!(weird.contains("body: &Option,"));
     assert!(weird.contains("body: &Option2,"));
+    assert!(weird.contains("pub struct Option3 {"));
+    assert!(weird.contains("Request body of `async`."));
+    assert!(weird.contains("pub async fn r#async("));
     // `type` is listed twice in the body table: one field.
     assert_eq!(weird.matches("rename = \"type\"").count(), 1);
 }

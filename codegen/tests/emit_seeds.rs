@@ -101,6 +101,14 @@ fn shapes_files_snapshot() {
         &emit_support::options("shapes-sdk"),
     )
     .unwrap();
+    let users = &files[Path::new("src/v1_0/users.rs")];
+    assert_eq!(users.matches("pub struct SendMailBody {").count(), 1);
+    assert!(users.contains("Request body of [`send_mail`], [`send_my_mail`]."));
+    assert!(users.contains("body: &[u8],"));
+    assert!(users.contains(".body(body, \"application/octet-stream\")"));
+    assert!(users.contains("pub fn list_users(\n    client: &rt::Client,\n    query: &rt::QueryOptions,\n) -> rt::Pager<super::models::User> {"));
+    // An area named like a version module is renamed (clippy::module_inception).
+    assert!(files.contains_key(Path::new("src/v1_0/beta_2.rs")));
     snapshot_all("shapes", &files);
 }
 

@@ -103,6 +103,10 @@ pub fn prose(text: &str) -> String {
             out.push_str(&words.join(" "));
         }
     }
+    // A paragraph opening with a fence would start a code block (and a doctest).
+    if out.starts_with("```") || out.starts_with("~~~") {
+        out.insert(0, '\\');
+    }
     out
 }
 
@@ -157,6 +161,8 @@ mod tests {
         assert_eq!(prose("If `[x]` or [y]"), "If `[x]` or \\[y\\]");
         assert_eq!(prose("odd ` [y]"), "odd \\` \\[y\\]");
         assert_eq!(prose(""), "");
+        assert_eq!(prose("~~~ rust"), "\\~~~ rust");
+        assert_eq!(prose("```rust fn x() {}```"), "\\```rust fn x() {}```");
     }
 
     #[test]

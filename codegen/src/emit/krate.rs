@@ -12,8 +12,9 @@ use super::{EmitOptions, HEADER};
 use crate::ir::ApiVersion;
 use crate::model::ApiModel;
 
-/// Names the crate already uses at a version module's level or as features.
-const RESERVED_AREAS: &[&str] = &["models", "full", "default"];
+/// Names the crate already uses at a version module's level or as features;
+/// an area named like its version module would trip clippy::module_inception.
+const RESERVED_AREAS: &[&str] = &["models", "full", "default", "v1_0", "beta"];
 
 /// Area (`deviceManagement`) → module and feature name (`device_management`),
 /// shared by all versions so one feature turns an area on everywhere.

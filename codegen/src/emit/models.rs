@@ -233,7 +233,11 @@ impl ToTokens for BodyStruct<'_, '_> {
         let fns = self
             .used_by
             .iter()
-            .map(|f| format!("[`{}`]", names::bare(f)))
+            // rustdoc cannot resolve a link to a raw identifier (`r#type`): name it plainly.
+            .map(|f| match f.strip_prefix("r#") {
+                Some(bare) => code(bare),
+                None => format!("[`{f}`]"),
+            })
             .collect::<Vec<_>>()
             .join(", ");
         let mut docs = Docs::outer();

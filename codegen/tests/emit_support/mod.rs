@@ -480,7 +480,11 @@ pub fn shapes_model() -> ApiModel {
             complex_type(
                 "user",
                 Some("entity"),
-                "Represents a Microsoft Entra user account.",
+                "Represents a Microsoft Entra user account. \
+                 Inherits from directoryObject. This resource lets you add your own data to custom properties using extensions. \
+                 The user entity is an open type that allows other properties to be defined, and it supports delta queries \
+                 to track additions, deletions and updates; see https://learn.microsoft.com/graph/delta-query-overview for details, \
+                 and `<user>` in code.",
                 vec![
                     prop(
                         "displayName",
@@ -598,8 +602,31 @@ pub fn shapes_model() -> ApiModel {
                 ),
                 RequestBodyModel::Parameters {
                     struct_name: s("SendMailBody"),
+                    properties: create_params.clone(),
+                },
+            ),
+            // The same action on another path: one shared body struct.
+            sends(
+                op(
+                    "send_my_mail",
+                    "user: sendMail",
+                    "POST",
+                    "/me/sendMail",
+                    "users",
+                    "docs/user-sendmail.md",
+                ),
+                RequestBodyModel::Parameters {
+                    struct_name: s("SendMailBody"),
                     properties: create_params,
                 },
+            ),
+            op(
+                "delete_beta",
+                "An area named like a version",
+                "DELETE",
+                "/beta/{id}",
+                "beta",
+                "docs/b.md",
             ),
             returns(
                 op(
@@ -1002,6 +1029,21 @@ pub fn nasty_model() -> ApiModel {
                         prim(Primitive::String),
                         "A different body with the same name.",
                     )],
+                },
+            ),
+            // A raw-named function taking a body: its struct's docs cannot link to it.
+            sends(
+                op(
+                    "async",
+                    "A function named async",
+                    "POST",
+                    "/weird/async",
+                    "weird",
+                    "docs/weird.md",
+                ),
+                RequestBodyModel::Parameters {
+                    struct_name: s("Option"),
+                    properties: vec![prop("self", prim(Primitive::Int32), "")],
                 },
             ),
         ],
