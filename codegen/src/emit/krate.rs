@@ -88,13 +88,15 @@ pub fn lib_rs(model: &ApiModel, features: &BTreeSet<String>) -> (Docs, Vec<(Stri
         docs = docs.raw(format!("Features: {}.", list.join(", ")));
     }
     docs = docs.raw(
-        "Endpoints are `async fn`s taking a [`Client`]; a GET of a collection returns a [`Pager`] stream. Update bodies use [`Patch`] fields: absent, `null` or a value."
+        "Endpoints are `async fn`s taking a [`Client`] (built from a token provider in [`runtime`]); a GET of a collection returns a [`Pager`] stream. Update bodies use [`Patch`] fields: absent, `null` or a value."
             .into(),
     );
 
     let mut items = vec![(
         "runtime re-exports".to_string(),
         quote! {
+            /// The runtime these endpoints call into: token providers, retry policy, transport.
+            pub use ::graphdoc_runtime as runtime;
             pub use ::graphdoc_runtime::{
                 types, Client, ClientBuilder, Collection, Error, GraphError, GraphErrorDetail, InnerError, Pager, Patch,
                 QueryOptions,
