@@ -41,14 +41,23 @@ fn render(md: &str) -> String {
             if !before.is_empty() {
                 lines.push(before.to_string());
             }
-            let end = rest[start..].find(']').map(|e| start + e + 1).unwrap_or(rest.len());
-            let end = rest[end..].find(']').map(|e| end + e + 1).unwrap_or(end).min(rest.len());
+            let end = rest[start..]
+                .find(']')
+                .map(|e| start + e + 1)
+                .unwrap_or(rest.len());
+            let end = rest[end..]
+                .find(']')
+                .map(|e| end + e + 1)
+                .unwrap_or(end)
+                .min(rest.len());
             let directive = &rest[start..end];
             if directive.contains("beta-disclaimer") {
                 lines.push("Important".into());
                 lines.push("APIs under the /beta version in Microsoft Graph are subject to change. Use of these APIs in production applications is not supported. To determine whether an API is available in v1.0, use the Version selector.".into());
             } else if directive.contains("national-cloud") || directive.contains("global-only") {
-                lines.push("This API is available in the following national cloud deployments.".into());
+                lines.push(
+                    "This API is available in the following national cloud deployments.".into(),
+                );
                 lines.push("Global service US Government L4 US Government L5 (DOD) China operated by 21Vianet".into());
             }
             rest = &rest[end..];
@@ -80,12 +89,21 @@ fn render(md: &str) -> String {
     // The published page shows tables whose rows hold tabs; pulldown-cmark needs spaces.
     let md: String = md
         .split_inclusive('\n')
-        .map(|l| if l.trim_start().starts_with('|') { l.replace('\t', " ") } else { l.to_string() })
+        .map(|l| {
+            if l.trim_start().starts_with('|') {
+                l.replace('\t', " ")
+            } else {
+                l.to_string()
+            }
+        })
         .collect();
     let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     for event in Parser::new_ext(&md, options) {
         // Only the HTTP tab of a snippet group is kept: skip to the next tab or the group's end.
-        if skip_tab && !in_heading && !matches!(event, Event::Start(Tag::Heading { .. }) | Event::Rule) {
+        if skip_tab
+            && !in_heading
+            && !matches!(event, Event::Start(Tag::Heading { .. }) | Event::Rule)
+        {
             continue;
         }
         match event {
@@ -101,7 +119,10 @@ fn render(md: &str) -> String {
             }
             Event::End(TagEnd::Heading(_)) => {
                 in_heading = false;
-                if let Some(tab) = heading_link.take().and_then(|l| l.strip_prefix("#tab/").map(str::to_string)) {
+                if let Some(tab) = heading_link
+                    .take()
+                    .and_then(|l| l.strip_prefix("#tab/").map(str::to_string))
+                {
                     inline.clear();
                     skip_tab = tab != "http";
                 } else {
@@ -159,7 +180,9 @@ fn render(md: &str) -> String {
 /// What the generator takes from a page, to compare the two forms on.
 fn projection(p: &Page) -> Value {
     let props = |v: &[graphdoc::ir::Property]| -> Vec<Value> {
-        v.iter().map(|x| json!([x.name, x.ty.name, x.ty.collection])).collect()
+        v.iter()
+            .map(|x| json!([x.name, x.ty.name, x.ty.collection]))
+            .collect()
     };
     json!({
         "kind": p.kind,
@@ -206,9 +229,17 @@ fn first_difference(a: &Value, b: &Value) -> String {
         if va != vb {
             let sa = va.to_string();
             let sb = vb.to_string();
-            let at = sa.bytes().zip(sb.bytes()).take_while(|(x, y)| x == y).count();
+            let at = sa
+                .bytes()
+                .zip(sb.bytes())
+                .take_while(|(x, y)| x == y)
+                .count();
             let from = at.saturating_sub(60);
-            let cut = |s: &str| s.get(from..(at + 80).min(s.len())).unwrap_or("").to_string();
+            let cut = |s: &str| {
+                s.get(from..(at + 80).min(s.len()))
+                    .unwrap_or("")
+                    .to_string()
+            };
             return format!("{k}: markdown …{}… text …{}…", cut(&sa), cut(&sb));
         }
     }
@@ -247,8 +278,16 @@ fn corpus_text_form_reads_like_markdown() {
             let from_md = read_page(&source, &md);
             let from_text = read_page(&source, &render(&md));
             let rendered = render(&md);
-            let leaks: Vec<&str> = rendered.lines().filter(|l| l.contains("<!--") || l.starts_with('#') || l.contains("```")).take(3).collect();
-            assert_eq!(from_text.form, Form::Text, "{source}: the render must read as text: {leaks:?}");
+            let leaks: Vec<&str> = rendered
+                .lines()
+                .filter(|l| l.contains("<!--") || l.starts_with('#') || l.contains("```"))
+                .take(3)
+                .collect();
+            assert_eq!(
+                from_text.form,
+                Form::Text,
+                "{source}: the render must read as text: {leaks:?}"
+            );
             let (a, b) = (projection(&from_md), projection(&from_text));
             (f.clone(), (a != b).then(|| first_difference(&a, &b)))
         })
@@ -256,9 +295,15 @@ fn corpus_text_form_reads_like_markdown() {
     let total = results.len();
     let differ: Vec<_> = results.iter().filter(|(_, d)| d.is_some()).collect();
     let same = total - differ.len();
-    println!("text form == markdown form: {same}/{total} ({:.2}%)", 100.0 * same as f64 / total as f64);
+    println!(
+        "text form == markdown form: {same}/{total} ({:.2}%)",
+        100.0 * same as f64 / total as f64
+    );
     for (f, d) in differ.iter().take(60) {
         println!("  differs: {}: {}", f.display(), d.as_deref().unwrap_or(""));
     }
-    assert!(same as f64 >= 0.98 * total as f64, "only {same}/{total} pages read alike");
+    assert!(
+        same as f64 >= 0.98 * total as f64,
+        "only {same}/{total} pages read alike"
+    );
 }

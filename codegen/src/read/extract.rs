@@ -34,9 +34,11 @@ static STATUS_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b([1-5]\d\d)\s+(?:[A-Z][A-Za-z]+|ok)\b").unwrap());
 static RESPONSE_TYPE_RES: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
     [
-        (r"(?i)\bcollection\s+of\s+(?:the\s+)?(?:new\s+|updated\s+|created\s+)?([A-Za-z][\w.]*)\s+(?:objects?|resources?|entities|items)\b", true),
+        (r"(?i)\bcollection\s+of\s+(?:the\s+)?(?:new\s+|updated\s+|created\s+)?([A-Za-z][\w.]*)\s+(?:objects?|resources?|entities|items|in\s+the\s+response)\b", true),
         (r"(?i)\b([A-Za-z][\w.]*)\s+collection\s+(?:object\s+)?in\s+the\s+(?:response\s+)?body", true),
-        (r"(?i)\b(?:an?|the|updated|new)\s+(?:(?:new|updated|created|requested)\s+)?([A-Za-z][\w.]*)\s+(?:object|resource|entity)\b", false),
+        (r"(?i)\b(?:list|array|set)\s+of\s+(?:the\s+)?([A-Za-z][\w.]*)\s+(?:objects?|resources?|entities|items)\b", true),
+        (r"(?i)\b(?:the|requested)\s+([A-Za-z][\w.]*)\s+(?:objects|resources|entities)\s+in\s+the\s+response", true),
+        (r"(?i)\b(?:and|with|an?|the|updated|new)\s+(?:(?:an?|the)\s+)?(?:(?:new|updated|created|requested|corresponding|single|instance\s+of)\s+)?([A-Za-z][\w.]*)\s+(?:object|resource|entity)\b", false),
         (r"(?i)\band\s+(?:an?\s+)?([A-Za-z][\w.]*)\s+in\s+the\s+response\s+body", false),
     ]
     .into_iter()
@@ -85,6 +87,14 @@ const NOT_TYPES: &[&str] = &[
     "property",
     "properties",
 ];
+
+/// Where an example part is: its first line, its body's first line, its code block's first line.
+#[derive(Debug, Clone, Copy)]
+struct At {
+    line: usize,
+    body: usize,
+    block: usize,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Sub {
@@ -437,7 +447,9 @@ impl Reader<'_> {
                 });
                 Some(&mut body.properties)
             }
-            Some(Section::Parameters) | Some(Section::HttpRequest) => Some(&mut self.page.parameters),
+            Some(Section::Parameters) | Some(Section::HttpRequest) => {
+                Some(&mut self.page.parameters)
+            }
             None if first.contains("parameter") => Some(&mut self.page.parameters),
             None if first.starts_with("property") => Some(&mut self.page.properties),
             _ => None,
@@ -515,9 +527,6 @@ impl Reader<'_> {
     }
 
     fn example(&mut self, text: &str, line: usize, annotation: Option<&Value>) {
-        let block_type = annotation
-            .and_then(|a| a.get("blockType"))
-            .and_then(Value::as_str);
         let name = annotation
             .and_then(|a| a.get("name"))
             .and_then(Value::as_str)
@@ -529,8 +538,14 @@ impl Reader<'_> {
                 headers,
                 body,
                 offset,
+                body_offset,
             } => {
-                let (body, raw_body, _) = self.body(body, &headers, line, "request");
+                let at = At {
+                    line: line + offset,
+                    body: line + body_offset,
+                    block: line,
+                };
+                let (body, raw_body, _) = self.body(body, &headers, at, "request");
                 self.page.examples.push(Example {
                     name,
                     request: Some(ExampleRequest {
@@ -550,9 +565,22 @@ impl Reader<'_> {
                 headers,
                 body,
                 offset,
-            } => self.response(Some(status), headers, body, line + offset, annotation, name),
+                body_offset,
+            } => {
+                let at = At {
+                    line: line + offset,
+                    body: line + body_offset,
+                    block: line,
+                };
+                self.response(Some(status), headers, body, at, annotation, name)
+            }
             HttpBlock::Json { body, offset } => {
-                self.json_block(body, line + offset, annotation, name)
+                let at = At {
+                    line: line + offset,
+                    body: line + offset,
+                    block: line,
+                };
+                self.json_block(body, at, annotation, name)
             }
             HttpBlock::Other => {}
         }
@@ -562,33 +590,45 @@ impl Reader<'_> {
     /// before it when that has none (the text form cannot tell one code block
     /// from two adjacent ones, so neither does this), else a response body when
     /// the example is at its response.
-    fn json_block(&mut self, body: String, line: usize, annotation: Option<&Value>, name: Option<String>) {
-        let block_type = annotation.and_then(|a| a.get("blockType")).and_then(Value::as_str);
+    fn json_block(
+        &mut self,
+        body: String,
+        at: At,
+        annotation: Option<&Value>,
+        name: Option<String>,
+    ) {
+        let block_type = annotation
+            .and_then(|a| a.get("blockType"))
+            .and_then(Value::as_str);
         let sub = self.sub;
-        let target = self.page.examples.last().map(|ex| match (&ex.request, &ex.response) {
-            (_, Some(r)) if r.body.is_none() && r.raw_body.is_none() => {
-                Some((false, r.headers.clone()))
-            }
-            (Some(q), None)
-                if q.body.is_none()
-                    && q.raw_body.is_none()
-                    && sub != Sub::Response
-                    && matches!(q.method.as_str(), "POST" | "PATCH" | "PUT") =>
-            {
-                Some((true, q.headers.clone()))
-            }
-            _ => None,
-        });
+        let target = self
+            .page
+            .examples
+            .last()
+            .map(|ex| match (&ex.request, &ex.response) {
+                (_, Some(r)) if r.body.is_none() && r.raw_body.is_none() => {
+                    Some((false, r.headers.clone()))
+                }
+                (Some(q), None)
+                    if q.body.is_none()
+                        && q.raw_body.is_none()
+                        && sub != Sub::Response
+                        && matches!(q.method.as_str(), "POST" | "PATCH" | "PUT") =>
+                {
+                    Some((true, q.headers.clone()))
+                }
+                _ => None,
+            });
         match target.flatten() {
             Some((true, headers)) => {
-                let (b, raw, _) = self.body(Some(body), &headers, line, "request");
+                let (b, raw, _) = self.body(Some(body), &headers, at, "request");
                 if let Some(Some(q)) = self.page.examples.last_mut().map(|e| e.request.as_mut()) {
                     q.body = b;
                     q.raw_body = raw;
                 }
             }
             Some((false, headers)) => {
-                let (b, raw, lenient) = self.body(Some(body), &headers, line, "response");
+                let (b, raw, lenient) = self.body(Some(body), &headers, at, "response");
                 if let Some(Some(r)) = self.page.examples.last_mut().map(|e| e.response.as_mut()) {
                     r.body = b;
                     r.raw_body = raw;
@@ -597,7 +637,7 @@ impl Reader<'_> {
             }
             None => {
                 if sub == Sub::Response || block_type == Some("response") {
-                    self.response(None, Vec::new(), Some(body), line, annotation, name);
+                    self.response(None, Vec::new(), Some(body), at, annotation, name);
                 }
             }
         }
@@ -608,11 +648,11 @@ impl Reader<'_> {
         status: Option<u16>,
         headers: Vec<Header>,
         body: Option<String>,
-        line: usize,
+        at: At,
         annotation: Option<&Value>,
         name: Option<String>,
     ) {
-        let (body, raw_body, lenient) = self.body(body, &headers, line, "response");
+        let (body, raw_body, lenient) = self.body(body, &headers, at, "response");
         let flag = |key: &str| {
             annotation.and_then(|a| a.get(key)).is_some_and(|v| {
                 v.as_bool() == Some(true)
@@ -631,7 +671,7 @@ impl Reader<'_> {
                 .filter(|s| !s.is_empty())
                 .map(str::to_string),
             is_collection: flag("isCollection"),
-            line,
+            line: at.line,
         };
         match self.page.examples.last_mut() {
             Some(ex) if ex.response.is_none() && ex.request.is_some() => {
@@ -651,7 +691,7 @@ impl Reader<'_> {
         &mut self,
         body: Option<String>,
         headers: &[Header],
-        line: usize,
+        at: At,
         what: &str,
     ) -> (Option<Value>, Option<String>, bool) {
         let Some(text) = body else {
@@ -672,9 +712,9 @@ impl Reader<'_> {
                 let json_expected = content_type.as_deref().is_none_or(|c| c.contains("json"));
                 if json_expected {
                     self.diag(
-                        line,
+                        at.body,
                         "json-invalid",
-                        format!("example {what} body is not JSON even after removing comments and `...` ({err}); kept as raw_body (expected a JSON object or array)"),
+                        format!("example {what} body (code block at line {}) is not JSON even after removing comments and `...`: {err}; kept as raw_body (expected a JSON object or array)", at.block),
                     );
                 }
                 (None, Some(text), false)
@@ -738,7 +778,9 @@ impl Reader<'_> {
                 k
             }
             // A page filed as a type that documents an HTTP request: the content wins.
-            Some(PageKind::Resource | PageKind::Enum) if has_section_ops && title_kind.is_none() => {
+            Some(PageKind::Resource | PageKind::Enum)
+                if has_section_ops && title_kind.is_none() =>
+            {
                 self.diag(
                     doc_type.as_ref().map_or(1, |d| d.1),
                     "doc-type-mismatch",
@@ -750,7 +792,8 @@ impl Reader<'_> {
             None => {
                 if let Some(k) = title_kind {
                     k
-                } else if has_section_ops || self.http_section_seen || (has_ops && operation_title) {
+                } else if has_section_ops || self.http_section_seen || (has_ops && operation_title)
+                {
                     PageKind::Operation
                 } else if self.members_table_seen && self.page.properties.is_empty() {
                     PageKind::Enum
@@ -976,6 +1019,18 @@ mod tests {
         );
         assert_eq!(
             t("If successful, this method returns a 204 No Content response code."),
+            None
+        );
+        assert_eq!(
+            t("If successful, this method returns a 200 OK response code and calendarGroup object in the response body."),
+            Some(("calendarGroup".into(), false))
+        );
+        assert_eq!(
+            t("If successful, this method returns a 200 OK response code and the requested timeOffRequest objects in the response body."),
+            Some(("timeOffRequest".into(), true))
+        );
+        assert_eq!(
+            t("If successful, this method returns a 200 OK response code. It does not return anything in the response body."),
             None
         );
     }

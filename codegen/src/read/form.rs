@@ -59,6 +59,9 @@ mod tests {
             Form::Markdown
         );
         // One marker alone sits in a text-form code block.
-        assert_eq!(detect("Get user\n\nGET /me\n\n<!-- { \"a\": 1 } -->\n"), Form::Text);
+        assert_eq!(
+            detect("Get user\n\nGET /me\n\n<!-- { \"a\": 1 } -->\n"),
+            Form::Text
+        );
     }
 }

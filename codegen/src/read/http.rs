@@ -95,12 +95,15 @@ pub enum HttpBlock {
         body: Option<String>,
         /// 0-based index of the request line in the block.
         offset: usize,
+        /// 0-based index of the body's first line in the block.
+        body_offset: usize,
     },
     Response {
         status: u16,
         headers: Vec<Header>,
         body: Option<String>,
         offset: usize,
+        body_offset: usize,
     },
     /// A block that is only a JSON value.
     Json {
@@ -135,7 +138,10 @@ pub fn parse_block(text: &str) -> HttpBlock {
     let mut headers = Vec::new();
     let mut i = first + 1;
     // Some examples leave a blank line between the request line and its headers.
-    if let Some(h) = lines[i.min(lines.len())..].iter().position(|l| !l.trim().is_empty()) {
+    if let Some(h) = lines[i.min(lines.len())..]
+        .iter()
+        .position(|l| !l.trim().is_empty())
+    {
         if header_line(lines[i + h]).is_some() {
             i += h;
         }
@@ -153,6 +159,9 @@ pub fn parse_block(text: &str) -> HttpBlock {
     }
     let rest = lines.get(i..).map(|r| r.join("\n")).unwrap_or_default();
     let body = Some(rest.trim().to_string()).filter(|b| !b.is_empty());
+    let body_offset = (i..lines.len())
+        .find(|&k| !lines[k].trim().is_empty())
+        .unwrap_or(i);
     match (request, status) {
         (Some((method, url)), _) => HttpBlock::Request {
             method,
@@ -160,12 +169,14 @@ pub fn parse_block(text: &str) -> HttpBlock {
             headers,
             body,
             offset: first,
+            body_offset,
         },
         (None, Some(status)) => HttpBlock::Response {
             status,
             headers,
             body,
             offset: first,
+            body_offset,
         },
         (None, None) => HttpBlock::Other,
     }
@@ -174,6 +185,12 @@ pub fn parse_block(text: &str) -> HttpBlock {
 /// Finds where a JSON value that starts at `lines[start]` ends (inclusive), by
 /// balancing brackets outside strings. `None` when it does not close.
 pub fn json_end(lines: &[&str], start: usize) -> Option<usize> {
+    // Strings may run over lines (pasted policies); if that never balances, a
+    // quote left open is a typo that ends at its line.
+    json_end_with(lines, start, true).or_else(|| json_end_with(lines, start, false))
+}
+
+fn json_end_with(lines: &[&str], start: usize, multiline: bool) -> Option<usize> {
     let mut depth = 0i64;
     let mut in_string = false;
     for (i, line) in lines.iter().enumerate().skip(start) {
@@ -201,8 +218,9 @@ pub fn json_end(lines: &[&str], start: usize) -> Option<usize> {
                 _ => {}
             }
         }
-        // A string never spans lines in these examples: an unclosed quote is a typo.
-        in_string = false;
+        if !multiline {
+            in_string = false;
+        }
     }
     None
 }
@@ -272,5 +290,9 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(json_end(&lines, 0), Some(3));
+        let multiline = ["{", " \"a\": \"x {", " y\"", "}", "after"];
+        assert_eq!(json_end(&multiline, 0), Some(3));
+        let typo = ["{", " \"a: 1,", " \"b\": 2", "}", "after"];
+        assert_eq!(json_end(&typo, 0), Some(3));
     }
 }

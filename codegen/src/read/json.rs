@@ -19,10 +19,14 @@ pub fn parse_body(text: &str) -> Parsed {
     match serde_json::from_str::<Value>(text) {
         Ok(v) => Parsed::Strict(v),
         Err(strict_err) => {
-            let cleaned = clean(text);
-            if let Ok(v) = serde_json::from_str::<Value>(&cleaned) {
-                return Parsed::Lenient(v);
+            // Strings that run over lines (pasted policies, scripts) first; then
+            // a quote left open is taken to end at its line.
+            for multiline in [true, false] {
+                if let Ok(v) = serde_json::from_str::<Value>(&clean(text, multiline)) {
+                    return Parsed::Lenient(v);
+                }
             }
+            let cleaned = clean(text, false);
             // A value followed by text that is not JSON (a stray request line,
             // a second example): the first value is the body.
             let mut values = serde_json::Deserializer::from_str(&cleaned).into_iter::<Value>();
@@ -35,8 +39,9 @@ pub fn parse_body(text: &str) -> Parsed {
 }
 
 /// Removes, outside strings: `//` and `/* */` comments, `...`/`…` elisions, and
-/// the commas those removals leave dangling.
-pub fn clean(text: &str) -> String {
+/// the commas those removals leave dangling. With `multiline`, a line break
+/// inside a string is escaped; without, it ends the string.
+pub fn clean(text: &str, multiline: bool) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -44,14 +49,23 @@ pub fn clean(text: &str) -> String {
     while i < chars.len() {
         let c = chars[i];
         if in_string {
-            out.push(c);
-            if c == '\\' && i + 1 < chars.len() {
-                out.push(chars[i + 1]);
-                i += 2;
-                continue;
-            }
-            if c == '"' || c == '\n' {
-                in_string = false;
+            match c {
+                '\n' | '\r' | '\t' if multiline => out.push_str(match c {
+                    '\n' => "\\n",
+                    '\r' => "\\r",
+                    _ => "\\t",
+                }),
+                '\\' if i + 1 < chars.len() => {
+                    out.push(c);
+                    out.push(chars[i + 1]);
+                    i += 2;
+                    continue;
+                }
+                '"' | '\n' => {
+                    out.push(c);
+                    in_string = false;
+                }
+                _ => out.push(c),
             }
             i += 1;
             continue;
@@ -171,6 +185,10 @@ mod tests {
         );
         assert!(matches!(parse_body("{ \"a\": }"), Parsed::Invalid(_)));
         assert!(matches!(parse_body("not json"), Parsed::Invalid(_)));
+        assert_eq!(
+            parse_body("{\"a\": \"line one\n  line two\"}"),
+            Parsed::Lenient(json!({"a": "line one\n  line two"}))
+        );
         assert_eq!(
             parse_body("{\"a\": 1}\n\nPATCH /x/{id}"),
             Parsed::Lenient(json!({"a": 1}))

@@ -20,7 +20,8 @@ static ALERT_RE: LazyLock<Regex> = LazyLock::new(|| {
 static COMMENT_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").unwrap());
 static BR_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^<\s*br\s*/?\s*>$").unwrap());
 static PAIR_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#""([^"]+)"\s*:\s*("(?:[^"\\]|\\.)*"|true|false|-?\d+(?:\.\d+)?)"#).unwrap()
+    Regex::new(r#""?([A-Za-z@][\w.@-]*)"?\s*:\s*("(?:[^"\\]|\\.)*"|true|false|-?\d+(?:\.\d+)?)"#)
+        .unwrap()
 });
 
 /// Maps byte offsets to 1-based lines.
@@ -216,7 +217,8 @@ impl State {
     fn html_comment(&mut self, source: &str, html: &str, line: usize) {
         for c in COMMENT_RE.captures_iter(html) {
             if let Some((v, strict)) = annotation(&c[1]) {
-                if !strict {
+                // Only block annotations matter; page annotations (`#page.annotation`) do not.
+                if !strict && v.get("blockType").is_some() {
                     self.diagnostics.push(Diagnostic {
                         file: source.to_string(),
                         line,

@@ -286,19 +286,28 @@ fn take_type(toks: &[&str], pos: &mut usize) -> Option<String> {
         }
     }
     // `(Optional) String`: a leading qualifier.
-    if toks.get(*pos).is_some_and(|t| t.starts_with('(') && t.ends_with(')')) && *pos + 1 < toks.len() {
+    if toks
+        .get(*pos)
+        .is_some_and(|t| t.starts_with('(') && t.ends_with(')'))
+        && *pos + 1 < toks.len()
+    {
         *pos += 1;
     }
     let first = toks.get(*pos)?;
     *pos += 1;
     // `Collection of String`.
-    if first.eq_ignore_ascii_case("collection") && toks.get(*pos) == Some(&"of") && *pos + 1 < toks.len() {
+    if first.eq_ignore_ascii_case("collection")
+        && toks.get(*pos) == Some(&"of")
+        && *pos + 1 < toks.len()
+    {
         *pos += 2;
         return Some(toks[start..*pos].join(" "));
     }
     // `appHostedMediaConfig or serviceHostedMediaConfig`.
     while toks.get(*pos) == Some(&"or")
-        && toks.get(*pos + 1).is_some_and(|t| t.starts_with(|c: char| c.is_ascii_alphabetic()) && !t.ends_with('.'))
+        && toks
+            .get(*pos + 1)
+            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_alphabetic()) && !t.ends_with('.'))
     {
         *pos += 2;
     }
@@ -396,8 +405,14 @@ mod tests {
             "Collection(microsoft.graph.user)"
         );
         assert_eq!(split_row("lonely", &s), None);
-        assert_eq!(split_row("content Untyped JSON object Free form.", &s).unwrap()[1], "Untyped JSON object");
-        assert_eq!(split_row("roles Collection of String The roles.", &s).unwrap()[1], "Collection of String");
+        assert_eq!(
+            split_row("content Untyped JSON object Free form.", &s).unwrap()[1],
+            "Untyped JSON object"
+        );
+        assert_eq!(
+            split_row("roles Collection of String The roles.", &s).unwrap()[1],
+            "Collection of String"
+        );
         assert_eq!(split_row("m a or b The config.", &s).unwrap()[1], "a or b");
         let p =
             schema("Permission type Least privileged permissions Higher privileged permissions");

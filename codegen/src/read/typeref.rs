@@ -14,7 +14,8 @@ static COLLECTION_SUFFIX_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(.*?)\s*\bcollection$").unwrap());
 static COLLECTION_OF_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^collection of\s+(.*?)$").unwrap());
-static PAREN_PREFIX_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\([^()]*\)\s*(\S.*)$").unwrap());
+static PAREN_PREFIX_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\([^()]*\)\s*(\S.*)$").unwrap());
 static PAREN_SUFFIX_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.*?)\s*\([^()]*\)$").unwrap());
 
