@@ -275,6 +275,9 @@ fn pathological_input_neither_panics_nor_hangs() {
         format!("---\n{}", "a: b\n".repeat(10_000)),
         "\u{feff}\r\nTitle\r\n\r\nGET /x\r\n".to_string(),
         "# T\n\n<!-- { \"blockType\": \"response\", truncated: yes -->\n```\nHTTP/1.1 200 OK\n```\n".to_string(),
+        format!("Title\n\n{}", "{\n\nx\n".repeat(100_000)),
+        format!("Title\n\n{}", "{\"\n}\n".repeat(100_000)),
+        format!("Title\n\nHTTP request\n\n{}", (0..100_000).map(|i| format!("GET /a/{i}\n")).collect::<String>()),
         "x".repeat(5 * 1024 * 1024),
     ];
     for input in &inputs {

@@ -1,5 +1,6 @@
 //! The one extractor: a block stream (from either front-end) → the page IR.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -122,6 +123,7 @@ struct Reader<'a> {
     /// `METHOD /path` lines in code blocks outside the HTTP request section and
     /// the examples: the operation when a page has no HTTP request section.
     loose_requests: Vec<(String, String, usize)>,
+    seen_paths: HashSet<(String, String)>,
 }
 
 impl Reader<'_> {
@@ -188,6 +190,7 @@ pub fn extract(source: &str, doc: Doc) -> Page {
         annotation_type: None,
         annotation_base: None,
         loose_requests: Vec::new(),
+        seen_paths: HashSet::new(),
     };
     if r.page.title.is_empty() {
         r.diag(
@@ -497,7 +500,13 @@ impl Reader<'_> {
         if self.section == Some(Section::HttpRequest) && !self.in_examples {
             for (idx, l) in text.lines().enumerate() {
                 if let Some((method, target)) = http::request_line(l) {
-                    add_operation(&mut self.page.operations, method, &target, line + idx);
+                    add_operation(
+                        &mut self.page.operations,
+                        &mut self.seen_paths,
+                        method,
+                        &target,
+                        line + idx,
+                    );
                 }
             }
             return;
@@ -759,7 +768,13 @@ impl Reader<'_> {
         let has_section_ops = !self.page.operations.is_empty();
         if self.page.operations.is_empty() {
             for (method, target, line) in std::mem::take(&mut self.loose_requests) {
-                add_operation(&mut self.page.operations, method, &target, line);
+                add_operation(
+                    &mut self.page.operations,
+                    &mut self.seen_paths,
+                    method,
+                    &target,
+                    line,
+                );
             }
         }
         let has_ops = !self.page.operations.is_empty();
@@ -910,14 +925,19 @@ fn is_group_label(row: &Row) -> bool {
         && !text.contains([',', '(', ':'])
 }
 
-fn add_operation(ops: &mut Vec<Operation>, method: String, target: &str, line: usize) {
+fn add_operation(
+    ops: &mut Vec<Operation>,
+    seen: &mut HashSet<(String, String)>,
+    method: String,
+    target: &str,
+    line: usize,
+) {
     let path = http::operation_path(target);
+    if !seen.insert((method.clone(), path.clone())) {
+        return;
+    }
     match ops.iter_mut().find(|o| o.method == method) {
-        Some(op) => {
-            if !op.paths.contains(&path) {
-                op.paths.push(path);
-            }
-        }
+        Some(op) => op.paths.push(path),
         None => ops.push(Operation {
             method,
             paths: vec![path],

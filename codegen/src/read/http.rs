@@ -182,47 +182,65 @@ pub fn parse_block(text: &str) -> HttpBlock {
     }
 }
 
-/// Finds where a JSON value that starts at `lines[start]` ends (inclusive), by
-/// balancing brackets outside strings. `None` when it does not close.
-pub fn json_end(lines: &[&str], start: usize) -> Option<usize> {
-    // Strings may run over lines (pasted policies); if that never balances, a
-    // quote left open is a typo that ends at its line.
-    json_end_with(lines, start, true).or_else(|| json_end_with(lines, start, false))
+/// Bracket depth of a JSON value read line by line, strings skipped.
+pub struct Balance {
+    depth: i64,
+    in_string: bool,
+    /// Strings may run over lines (pasted policies); else a quote left open
+    /// is a typo that ends at its line.
+    multiline: bool,
 }
 
-fn json_end_with(lines: &[&str], start: usize, multiline: bool) -> Option<usize> {
-    let mut depth = 0i64;
-    let mut in_string = false;
-    for (i, line) in lines.iter().enumerate().skip(start) {
+impl Balance {
+    pub fn new(multiline: bool) -> Self {
+        Balance {
+            depth: 0,
+            in_string: false,
+            multiline,
+        }
+    }
+
+    /// Reads one line; true when the value closes on it.
+    pub fn feed(&mut self, line: &str) -> bool {
         let mut escaped = false;
         for c in line.chars() {
-            if in_string {
+            if self.in_string {
                 if escaped {
                     escaped = false;
                 } else if c == '\\' {
                     escaped = true;
                 } else if c == '"' {
-                    in_string = false;
+                    self.in_string = false;
                 }
                 continue;
             }
             match c {
-                '"' => in_string = true,
-                '{' | '[' => depth += 1,
+                '"' => self.in_string = true,
+                '{' | '[' => self.depth += 1,
                 '}' | ']' => {
-                    depth -= 1;
-                    if depth <= 0 {
-                        return Some(i);
+                    self.depth -= 1;
+                    if self.depth <= 0 {
+                        return true;
                     }
                 }
                 _ => {}
             }
         }
-        if !multiline {
-            in_string = false;
+        if !self.multiline {
+            self.in_string = false;
         }
+        false
     }
-    None
+}
+
+/// Finds where a JSON value that starts at `lines[start]` ends (inclusive), by
+/// balancing brackets outside strings. `None` when it does not close.
+#[cfg(test)]
+fn json_end(lines: &[&str], start: usize) -> Option<usize> {
+    [true, false].into_iter().find_map(|multiline| {
+        let mut b = Balance::new(multiline);
+        (start..lines.len()).find(|&i| b.feed(lines[i]))
+    })
 }
 
 #[cfg(test)]

@@ -166,28 +166,34 @@ fn code_end(lines: &[&str], start: usize) -> Option<usize> {
     Some(last)
 }
 
+/// No example body is longer; it bounds the work on a page of unclosed brackets.
+const MAX_JSON_LINES: usize = 20_000;
+
 /// Where a JSON value starting at `start` ends: where its brackets balance; if
 /// they never do (a truncated example), before the first blank line that is
-/// followed by a line that cannot be JSON.
+/// followed by a line that cannot be JSON. One pass over the block per try.
 fn json_block_end(lines: &[&str], start: usize) -> usize {
-    if let Some(end) = http::json_end(lines, start) {
-        return end;
-    }
-    let mut last = start;
-    let mut k = start + 1;
-    while k < lines.len() {
-        if blank(lines[k]) {
-            let next = (k..lines.len()).find(|&m| !blank(lines[m]));
-            match next {
-                Some(m) if json_like(lines[m]) => k = m,
-                _ => break,
+    let limit = lines.len().min(start + MAX_JSON_LINES);
+    let mut boundary = start;
+    for multiline in [true, false] {
+        let mut balance = http::Balance::new(multiline);
+        let mut k = start;
+        while k < limit {
+            if blank(lines[k]) {
+                match (k..limit).find(|&m| !blank(lines[m])) {
+                    Some(m) if json_like(lines[m]) => k = m,
+                    _ => break,
+                }
+                continue;
             }
-        } else {
-            last = k;
+            if balance.feed(lines[k]) {
+                return k;
+            }
+            boundary = k;
             k += 1;
         }
     }
-    last
+    boundary
 }
 
 fn json_like(line: &str) -> bool {
