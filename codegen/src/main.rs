@@ -43,6 +43,25 @@ enum Command {
         #[arg(long)]
         runtime_path: Option<PathBuf>,
     },
+    /// Reading figures per page kind, pages that fell short, and type resolution.
+    Stats {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print JSON instead of the text report.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve the docs' examples as a local stand-in for Graph on 127.0.0.1.
+    Mock {
+        #[arg(required = true)]
+        docs: Vec<PathBuf>,
+        /// Port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Only answer an example when the request's JSON body equals the example's.
+        #[arg(long)]
+        strict_bodies: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -111,6 +130,43 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 stats.2,
                 generation.diagnostics.len()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats { paths, json } => {
+            require_exists(&paths)?;
+            let pages = read::read_paths(&paths);
+            let stats = check::stats::compute(&pages);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&stats)?);
+            } else {
+                print!("{}", check::stats::render_text(&stats));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Mock {
+            docs,
+            port,
+            strict_bodies,
+        } => {
+            require_exists(&docs)?;
+            let pages = read::read_paths(&docs);
+            let mut graph = graphdoc::mock::MockGraph::from_pages(&pages);
+            graph.strict_bodies = strict_bodies;
+            let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+                    .await
+                    .with_context(|| format!("binding 127.0.0.1:{port}"))?;
+                eprintln!(
+                    "serving {} examples from {} pages on http://{} (Ctrl-C to stop)",
+                    graph.example_count(),
+                    pages.len(),
+                    listener.local_addr()?
+                );
+                graphdoc::mock::serve(listener, std::sync::Arc::new(graph))
+                    .await
+                    .context("serving")
+            })?;
             Ok(ExitCode::SUCCESS)
         }
     }
