@@ -3,3 +3,5 @@
 
 pub mod drift;
 pub mod stats;
+pub mod diff;
+pub mod lint;
