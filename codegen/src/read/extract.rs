@@ -124,6 +124,7 @@ struct Reader<'a> {
     /// the examples: the operation when a page has no HTTP request section.
     loose_requests: Vec<(String, String, usize)>,
     seen_paths: HashSet<(String, String)>,
+    json_representation_seen: bool,
 }
 
 impl Reader<'_> {
@@ -191,6 +192,7 @@ pub fn extract(source: &str, doc: Doc) -> Page {
         annotation_base: None,
         loose_requests: Vec::new(),
         seen_paths: HashSet::new(),
+        json_representation_seen: false,
     };
     if r.page.title.is_empty() {
         r.diag(
@@ -234,6 +236,9 @@ impl Reader<'_> {
                 }
                 if section == Section::RequestBody {
                     self.body_seen = true;
+                }
+                if section == Section::JsonRepresentation {
+                    self.json_representation_seen = true;
                 }
                 self.section = Some(section);
             }
@@ -330,6 +335,31 @@ impl Reader<'_> {
     }
 
     fn table(&mut self, header: &[String], rows: &[Row], line: usize) {
+        // `| Property | Type | Description | |`: an empty last header cell is no column.
+        let width = header
+            .iter()
+            .rposition(|c| !c.trim().is_empty())
+            .map_or(0, |i| i + 1);
+        let header = &header[..width];
+        let trimmed: Vec<Row>;
+        let rows = if rows.iter().any(|r| r.cells.len() > width) {
+            trimmed = rows
+                .iter()
+                .map(|r| {
+                    let mut cells = r.cells.clone();
+                    while cells.len() > width && cells.last().is_some_and(|c| c.trim().is_empty()) {
+                        cells.pop();
+                    }
+                    Row {
+                        cells,
+                        line: r.line,
+                    }
+                })
+                .collect();
+            &trimmed[..]
+        } else {
+            rows
+        };
         let Some(schema) = schema::table_schema(header) else {
             return;
         };
@@ -531,7 +561,9 @@ impl Reader<'_> {
             }
         }
         if self.in_examples {
-            self.example(text, line, annotation);
+            for (offset, segment) in http::segments(text) {
+                self.example(&segment, line + offset, annotation);
+            }
         }
     }
 
@@ -810,9 +842,17 @@ impl Reader<'_> {
                 } else if has_section_ops || self.http_section_seen || (has_ops && operation_title)
                 {
                     PageKind::Operation
-                } else if self.members_table_seen && self.page.properties.is_empty() {
+                } else if (self.members_table_seen
+                    || (title.is_empty() && !self.page.enums.is_empty()))
+                    && self.page.properties.is_empty()
+                {
                     PageKind::Enum
-                } else if !self.page.properties.is_empty() {
+                } else if !self.page.properties.is_empty()
+                    || self.json_representation_seen
+                    || RESOURCE_TITLE_RE.is_match(title.trim())
+                {
+                    // "System facet", "FieldValueSet resource": a type page
+                    // even with no properties (API pages show no JSON representation).
                     PageKind::Resource
                 } else {
                     PageKind::Other

@@ -12,7 +12,7 @@ static REQUEST_LINE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+((?:/|https?://|\{|\$|[A-Za-z][\w.\-]*/)\S*.*?)\s*$").unwrap()
 });
 static STATUS_LINE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^HTTP(?:/\d(?:\.\d)?)?\s+(\d{3})\b.*$").unwrap());
+    LazyLock::new(|| Regex::new(r"^HTTP(?:/\d(?:\.\d)?|\s+code:)?\s+(\d{3})\b.*$").unwrap());
 static HEADER_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([A-Za-z][A-Za-z0-9\-_]*)\s*:\s*(.*?)\s*$").unwrap());
 static ABSOLUTE_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -133,6 +133,14 @@ pub fn parse_block(text: &str) -> HttpBlock {
         None
     };
     if request.is_none() && status.is_none() {
+        // Prose or a malformed status line above a JSON body: the body still counts
+        // (the text form reads those lines as paragraphs and the JSON as a block).
+        if let Some(j) = (first..lines.len()).find(|&k| json_start(lines[k])) {
+            return HttpBlock::Json {
+                body: lines[j..].join("\n").trim().to_string(),
+                offset: j,
+            };
+        }
         return HttpBlock::Other;
     }
     let mut headers = Vec::new();
@@ -233,6 +241,28 @@ impl Balance {
     }
 }
 
+/// Splits a code block where a request or status line follows a blank line:
+/// one block showing several requests is several examples (as in the text
+/// form, which cannot tell one block from two). Yields (line offset, text).
+pub fn segments(text: &str) -> Vec<(usize, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut starts = vec![0];
+    for k in 1..lines.len() {
+        let head = request_line(lines[k]).is_some() || status_line(lines[k]).is_some();
+        if head && lines[k - 1].trim().is_empty() && !lines[k].starts_with(char::is_whitespace) {
+            starts.push(k);
+        }
+    }
+    starts
+        .iter()
+        .enumerate()
+        .map(|(n, &s)| {
+            let end = starts.get(n + 1).copied().unwrap_or(lines.len());
+            (s, lines[s..end].join("\n"))
+        })
+        .collect()
+}
+
 /// Finds where a JSON value that starts at `lines[start]` ends (inclusive), by
 /// balancing brackets outside strings. `None` when it does not close.
 #[cfg(test)]
@@ -298,6 +328,21 @@ mod tests {
         assert!(matches!(
             parse_block("HTTP/1.1 204 No Content"),
             HttpBlock::Response { status: 204, .. }
+        ));
+        assert_eq!(
+            segments("GET /a\n\nGET /b\nAccept: x\n\n{}")
+                .iter()
+                .map(|(o, _)| *o)
+                .collect::<Vec<_>>(),
+            [0, 2]
+        );
+        assert!(matches!(
+            parse_block("HTTP code: 200 OK\n\n{}"),
+            HttpBlock::Response { status: 200, .. }
+        ));
+        assert!(matches!(
+            parse_block("Status: fine\n\n{\"a\": 1}"),
+            HttpBlock::Json { offset: 2, .. }
         ));
         let lines = ["{", " \"a\": \"}\",", " \"b\": [1]", "}", "after"];
         match parse_block("POST /x\n\nContent-type: application/json\n\n{}") {

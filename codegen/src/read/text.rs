@@ -34,7 +34,8 @@ pub fn parse(text: &str) -> Doc {
     while i < n && blank(lines[i]) {
         i += 1;
     }
-    if i < n {
+    // A page without a title starts with its namespace line.
+    if i < n && !lines[i].trim_start().starts_with("Namespace:") {
         blocks.push(Block::Heading {
             level: 1,
             text: squash(lines[i]),
