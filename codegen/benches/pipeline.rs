@@ -1,0 +1,144 @@
+//! `cargo bench -p graphdoc --bench pipeline`: what reading and generating cost
+//! against the floor of merely parsing the markdown.
+//!
+//! On the same pages (the 2021-07 v1.0 corpus), in one process, single-threaded:
+//! - `floor`: a bare pulldown-cmark pass over every page (events consumed, nothing kept);
+//! - `read`: graphdoc's full read of every page into the IR;
+//! - `generate`: read + model + emitting the whole SDK's source, formatted.
+//! After criterion's runs it prints the ratios to the floor (targets: read ≤ 2×,
+//! generate ≤ 10×) and the peak heap of one run of each, from a counting allocator.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use criterion::{black_box, Criterion};
+use graphdoc::emit::{emit_sdk, EmitOptions};
+
+/// Counts live heap bytes and remembers the peak, for the memory figures.
+struct CountingAlloc;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOC: CountingAlloc = CountingAlloc;
+
+fn corpus_pages() -> Option<Vec<(String, String)>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/graph-docs-2021-07/v1.0");
+    if !root.is_dir() {
+        return None;
+    }
+    let mut files: Vec<PathBuf> = ["api", "resources"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).into_iter().flatten())
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    Some(
+        files
+            .into_iter()
+            .filter_map(|p| {
+                let text = std::fs::read_to_string(&p).ok()?;
+                Some((p.display().to_string(), text))
+            })
+            .collect(),
+    )
+}
+
+fn floor(pages: &[(String, String)]) -> usize {
+    let mut events = 0;
+    for (_, text) in pages {
+        let options = pulldown_cmark::Options::ENABLE_TABLES;
+        events += pulldown_cmark::Parser::new_ext(text, options).count();
+    }
+    events
+}
+
+fn read_all(pages: &[(String, String)]) -> Vec<graphdoc::ir::Page> {
+    pages.iter().map(|(source, text)| graphdoc::read::read_page(source, text)).collect()
+}
+
+fn generate(pages: &[(String, String)]) -> usize {
+    let read = read_all(pages);
+    let model = graphdoc::model::build(&read).model;
+    let options = EmitOptions {
+        crate_name: "graph-sdk".into(),
+        runtime_dependency: r#"{ path = "../runtime" }"#.into(),
+    };
+    let files = emit_sdk(&model, &options).expect("the corpus SDK emits");
+    files.values().map(String::len).sum()
+}
+
+/// Peak heap above the baseline during one run of `f`, and its wall time.
+fn peak_of<T>(f: impl FnOnce() -> T) -> (usize, Duration) {
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let start = Instant::now();
+    let out = f();
+    let took = start.elapsed();
+    drop(black_box(out));
+    (PEAK.load(Ordering::Relaxed) - base, took)
+}
+
+/// Criterion's mean estimate for a benchmark, in nanoseconds.
+fn mean_ns(name: &str) -> Option<f64> {
+    let dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    let path = dir.join("criterion/pipeline").join(name).join("new/estimates.json");
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    json["mean"]["point_estimate"].as_f64()
+}
+
+fn main() {
+    let Some(pages) = corpus_pages() else {
+        eprintln!("skipping: ../shared/corpus/graph-docs-2021-07 not found beside the workspace");
+        return;
+    };
+    let bytes: usize = pages.iter().map(|(_, t)| t.len()).sum();
+    println!("{} pages, {:.1} MiB of markdown", pages.len(), bytes as f64 / 1048576.0);
+
+    let mut c = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(8))
+        .configure_from_args();
+    let mut group = c.benchmark_group("pipeline");
+    group.bench_function("floor", |b| b.iter(|| floor(black_box(&pages))));
+    group.bench_function("read", |b| b.iter(|| read_all(black_box(&pages))));
+    group.bench_function("generate", |b| b.iter(|| generate(black_box(&pages))));
+    group.finish();
+    c.final_summary();
+
+    if let (Some(f), Some(r), Some(g)) = (mean_ns("floor"), mean_ns("read"), mean_ns("generate")) {
+        println!("\nratios to the floor (mean times):");
+        println!("  floor     {:>9.1} ms", f / 1e6);
+        println!("  read      {:>9.1} ms  {:.2}x  (target <= 2x)", r / 1e6, r / f);
+        println!("  generate  {:>9.1} ms  {:.2}x  (target <= 10x)", g / 1e6, g / f);
+    }
+    println!("\npeak heap of one run (above what the loaded pages already hold):");
+    for (name, (peak, took)) in [
+        ("floor", peak_of(|| floor(&pages))),
+        ("read", peak_of(|| read_all(&pages))),
+        ("generate", peak_of(|| generate(&pages))),
+    ] {
+        println!("  {name:<9} {:>8.1} MiB  ({:.0} ms)", peak as f64 / 1048576.0, took.as_secs_f64() * 1e3);
+    }
+}
