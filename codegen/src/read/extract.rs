@@ -555,7 +555,11 @@ impl Reader<'_> {
                 if let Some(t) = a.get("@odata.type").and_then(Value::as_str) {
                     self.annotation_type = Some(strip_ns(t));
                 }
-                if let Some(t) = a.get("baseType").and_then(Value::as_str) {
+                if let Some(t) = a
+                    .get("baseType")
+                    .and_then(Value::as_str)
+                    .filter(|t| !t.trim().is_empty())
+                {
                     self.annotation_base = Some(strip_ns(t));
                 }
             }

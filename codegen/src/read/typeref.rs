@@ -6,8 +6,9 @@ use regex::Regex;
 
 use crate::ir::TypeRef;
 
-static REF_LINK_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[([^\]\[]*)\]\[[^\]]*\]|\[([^\]\[]*)\]\([^)]*\)").unwrap());
+static REF_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[([^\]\[]*)\]\[[^\]]*\]|\[([^\]\[]*)\]\([^)]*(?:\)|$)").unwrap()
+});
 static COLLECTION_FN_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^collection\s*\(\s*([^)]*?)\s*\)(.*)$").unwrap());
 static COLLECTION_SUFFIX_RE: LazyLock<Regex> =
@@ -50,6 +51,16 @@ fn strip_namespace(name: &str) -> &str {
 /// `microsoft.graph.x`, `x[]`, `String (identifier)`.
 pub fn parse_type(cell: &str) -> TypeRef {
     let mut t = clean_cell(cell);
+    // `educationOutcome collection. Holds grades…`: a description run into the cell.
+    if let Some(i) = t.find(". ") {
+        t.truncate(i);
+    }
+    // `error object`, `itemAnalytics resource`: the noun is not part of the name.
+    for noun in [" object", " resource"] {
+        if t.len() > noun.len() && t.ends_with(noun) {
+            t.truncate(t.len() - noun.len());
+        }
+    }
     let mut collection = false;
     if let Some(c) = COLLECTION_FN_RE.captures(&t) {
         let inner = c[1].to_string();
@@ -171,6 +182,15 @@ mod tests {
         assert_eq!(parse_type("[user](user.md) collection"), t("user", true));
         assert_eq!(parse_type("microsoft.graph.user"), t("user", false));
         assert_eq!(parse_type("String (identifier)"), t("String", false));
+        assert_eq!(parse_type("error object"), t("error", false));
+        assert_eq!(
+            parse_type("[invitedUserMessageInfo](invitedusermessageinfo.md"),
+            t("invitedUserMessageInfo", false)
+        );
+        assert_eq!(
+            parse_type("educationOutcome collection. Holds grades."),
+            t("educationOutcome", true)
+        );
         assert_eq!(parse_type("(Optional) String"), t("String", false));
         assert_eq!(parse_type("`Edm.String`"), t("String", false));
         assert_eq!(parse_type("[identitySet][]"), t("identitySet", false));
