@@ -9,7 +9,10 @@
 //!
 //! Features: `device_management`.
 //!
-//! Endpoints are `async fn`s taking a [`Client`]; a GET of a collection returns a [`Pager`] stream. Update bodies use [`Patch`] fields: absent, `null` or a value.
+//! Endpoints are `async fn`s taking a [`Client`] (built from a token provider in [`runtime`]); a GET of a collection returns a [`Pager`] stream. Update bodies use [`Patch`] fields: absent, `null` or a value.
+
+/// The runtime these endpoints call into: token providers, retry policy, transport.
+pub use ::graphdoc_runtime as runtime;
 
 pub use ::graphdoc_runtime::{
     types, Client, ClientBuilder, Collection, Error, GraphError, GraphErrorDetail,
