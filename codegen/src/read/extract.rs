@@ -117,7 +117,6 @@ struct Reader<'a> {
     statuses: Vec<u16>,
     response_type: Option<TypeRef>,
     body_type: Option<TypeRef>,
-    body_seen: bool,
     annotation_type: Option<String>,
     annotation_base: Option<String>,
     /// `METHOD /path` lines in code blocks outside the HTTP request section and
@@ -155,27 +154,9 @@ pub fn extract(source: &str, doc: Doc) -> Page {
     let mut r = Reader {
         source,
         page: Page {
-            source: source.to_string(),
-            form: doc.form,
-            kind: PageKind::Other,
             title,
-            api_version: None,
-            namespace: None,
-            description: None,
-            operations: Vec::new(),
-            permissions: Vec::new(),
-            request_headers: Vec::new(),
-            parameters: Vec::new(),
-            request_body: None,
-            response: None,
-            examples: Vec::new(),
-            type_name: None,
-            properties: Vec::new(),
-            relationships: Vec::new(),
-            base_type: None,
-            members: Vec::new(),
-            enums: Vec::new(),
             diagnostics: doc.diagnostics.clone(),
+            ..super::empty_page(source, doc.form)
         },
         section: None,
         in_examples: false,
@@ -187,7 +168,6 @@ pub fn extract(source: &str, doc: Doc) -> Page {
         statuses: Vec::new(),
         response_type: None,
         body_type: None,
-        body_seen: false,
         annotation_type: None,
         annotation_base: None,
         loose_requests: Vec::new(),
@@ -207,7 +187,7 @@ pub fn extract(source: &str, doc: Doc) -> Page {
         }
         match block {
             Block::Heading { text, .. } => r.heading(text),
-            Block::Paragraph { text, line } => r.paragraph(text, *line),
+            Block::Paragraph { text, .. } => r.paragraph(text),
             Block::Include { name, .. } => {
                 if name.to_lowercase().contains("beta-disclaimer") {
                     r.beta_notice = true;
@@ -233,9 +213,6 @@ impl Reader<'_> {
                 self.sub = Sub::None;
                 if section == Section::HttpRequest {
                     self.http_section_seen = true;
-                }
-                if section == Section::RequestBody {
-                    self.body_seen = true;
                 }
                 if section == Section::JsonRepresentation {
                     self.json_representation_seen = true;
@@ -264,8 +241,7 @@ impl Reader<'_> {
         }
     }
 
-    fn paragraph(&mut self, text: &str, line: usize) {
-        let _ = line;
+    fn paragraph(&mut self, text: &str) {
         // "Request:", "Example: vlookup", "**Response**": headings written as
         // paragraphs in markdown, and indistinguishable from headings in text.
         if text.len() <= 160 && schema::classify_heading(text).is_some() {
@@ -875,7 +851,6 @@ impl Reader<'_> {
                 })
                 .ty = Some(ty);
         }
-        let _ = self.body_seen;
         let status = self
             .statuses
             .iter()

@@ -175,7 +175,8 @@ fn diag(file: &str, line: usize, code: &str, message: String) -> Diagnostic {
     }
 }
 
-fn empty_page(source: &str, form: Form) -> Page {
+/// A page with nothing read yet.
+pub(crate) fn empty_page(source: &str, form: Form) -> Page {
     Page {
         source: source.to_string(),
         form,
