@@ -213,7 +213,7 @@ fn pages(dir: &Path, out: &mut Vec<PathBuf>) {
         let p = e.path();
         if p.is_dir() {
             pages(&p, out);
-        } else if p.extension().is_some_and(|x| x == "md") {
+        } else if p.extension().is_some_and(|x| x == "md") && !p.ends_with("README.md") {
             out.push(p);
         }
     }
