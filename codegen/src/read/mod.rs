@@ -5,6 +5,15 @@
 //! text. One extractor ([`extract`]) turns blocks into an [`ir::Page`], so the
 //! two forms of one page read the same. [`form::detect`] tells the forms apart
 //! by content.
+//!
+//! Diagnostic codes (stable):
+//! - `table-row-shape`: a table row without the cells its header promises (or with an empty name/type);
+//! - `json-invalid`: an example body that is not JSON even leniently (kept as `raw_body`);
+//! - `no-http-request`: an operation page without a `METHOD /path` request line;
+//! - `unknown-doc-type`, `doc-type-mismatch`: front matter that the content contradicts or that is unknown;
+//! - `annotation-invalid`: a `<!-- { "blockType": … } -->` comment that is not JSON (its pairs are still read);
+//! - `enum-no-members`, `no-title`: an enum page without members, a page without a title;
+//! - `io-error`, `not-utf8`, `page-too-large`, `internal-error`: the file itself could not be read whole.
 
 mod blocks;
 mod extract;
