@@ -1,8 +1,8 @@
 //! Reading pages (both forms) into the page IR.
 //!
 //! Two front-ends turn a page into one common block stream ([`Block`]):
-//! [`markdown`] for the markdown source, [`text`] for the published page's
-//! text. One extractor ([`extract`]) turns blocks into an [`ir::Page`], so the
+//! `markdown` for the markdown source, `text` for the published page's
+//! text. One extractor (`extract`) turns blocks into an [`ir::Page`], so the
 //! two forms of one page read the same. [`form::detect`] tells the forms apart
 //! by content.
 //!
