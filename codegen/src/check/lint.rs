@@ -54,6 +54,7 @@ pub const EXAMPLE_JSON_INVALID: &str = "example-json-invalid";
 pub const EXAMPLE_UNKNOWN_PROPERTY: &str = "example-unknown-property";
 pub const EXAMPLE_VALUE_TYPE: &str = "example-value-type";
 pub const EXAMPLE_ENUM_VALUE: &str = "example-enum-value";
+pub const EXAMPLE_VALUE_WRAPPER: &str = "example-value-wrapper";
 pub const EXAMPLE_URL_UNMATCHED: &str = "example-url-unmatched";
 pub const REQUEST_BODY_UNDOCUMENTED: &str = "request-body-undocumented";
 pub const RESPONSE_STATUS_MISMATCH: &str = "response-status-mismatch";
@@ -81,6 +82,11 @@ pub const CODES: &[Code] = &[
         code: EXAMPLE_ENUM_VALUE,
         severity: Severity::Error,
         explanation: "an example value is not a member of the property's enum",
+    },
+    Code {
+        code: EXAMPLE_VALUE_WRAPPER,
+        severity: Severity::Warning,
+        explanation: "an example response wraps a single object in `value`, as if it were a collection",
     },
     Code {
         code: EXAMPLE_URL_UNMATCHED,

@@ -123,6 +123,33 @@ impl<'a> Index<'a> {
 /// (open extensions, SharePoint list item fields).
 const OPEN_TYPES: &[&str] = &["openTypeExtension", "extension", "fieldValueSet"];
 
+/// Whose table an example object is checked against.
+#[derive(Clone, Copy)]
+enum Owner<'a> {
+    Type(&'a ComplexType),
+    /// The operation's own Request body table (action parameters, PATCH fields).
+    Body,
+}
+
+impl Owner<'_> {
+    fn display(&self) -> String {
+        match self {
+            Owner::Type(t) => format!("`{}`", t.name),
+            Owner::Body => "the Request body table".to_string(),
+        }
+    }
+}
+
+/// Example properties no table defines, gathered per page and owner.
+struct Unknown {
+    spot: Spot,
+    keys: Vec<String>,
+    /// (key, documented name it is close to).
+    suggestions: Vec<(String, String)>,
+    /// The owner is a type that names no base type.
+    no_base: bool,
+}
+
 /// Where example findings go: the page, the example's body and its key spots.
 struct Body<'p> {
     file: &'p str,
@@ -139,8 +166,9 @@ struct Cx<'a> {
     ops_by_file: BTreeMap<&'a str, Vec<&'a OperationModel>>,
     sources: Sources,
     findings: Vec<Finding>,
-    /// (file, owner, key) of unknown properties already reported.
-    unknown_reported: BTreeSet<(String, String, String)>,
+    /// Unknown example properties of the current page, by (file, request or
+    /// response, owner), reported together when the page is done.
+    unknown: BTreeMap<(String, &'static str, String), Unknown>,
 }
 
 impl<'a> Cx<'a> {
@@ -223,7 +251,7 @@ impl<'a> Cx<'a> {
             ops_by_file,
             sources,
             findings: Vec::new(),
-            unknown_reported: BTreeSet::new(),
+            unknown: BTreeMap::new(),
         }
     }
 
@@ -288,6 +316,7 @@ impl<'a> Cx<'a> {
         self.undefined_types(page);
         if page.kind == PageKind::Operation {
             self.examples(page);
+            self.flush_unknown();
         }
     }
 
@@ -549,33 +578,33 @@ impl<'a> Cx<'a> {
         self.status_mismatch(page);
         let mut undocumented_reported = false;
         for example in &page.examples {
+            // A call to another host (a bot's callback, an upload URL) and what it
+            // answers are not this operation: only their JSON is checked.
+            let graph = is_graph_call(example);
             if let Some(req) = &example.request {
-                self.json_invalid(
-                    file,
-                    "request",
-                    req.raw_body.as_deref(),
-                    &req.headers,
-                    req.line,
-                    false,
-                );
-                self.url_unmatched(page, req);
-                if !undocumented_reported {
-                    undocumented_reported = self.body_undocumented(page, req);
-                }
-                if let Some(body) = &req.body {
-                    self.request_body(page, req, body);
+                let raw = req.raw_body.as_deref();
+                self.json_invalid(file, "request", raw, &req.headers, req.line, false);
+                if graph {
+                    self.url_unmatched(page, req);
+                    if !undocumented_reported {
+                        undocumented_reported = self.body_undocumented(page, req);
+                    }
+                    if let Some(body) = &req.body {
+                        self.request_body(page, req, body);
+                    }
                 }
             }
             if let Some(resp) = &example.response {
+                let raw = resp.raw_body.as_deref();
                 self.json_invalid(
                     file,
                     "response",
-                    resp.raw_body.as_deref(),
+                    raw,
                     &resp.headers,
                     resp.line,
                     resp.truncated,
                 );
-                if let Some(body) = &resp.body {
+                if let (true, Some(body)) = (graph, &resp.body) {
                     self.response_body(page, example, resp, body);
                 }
             }
@@ -642,15 +671,21 @@ impl<'a> Cx<'a> {
         });
         let spot = match (body_line, lines.as_ref()) {
             (Some(i), Some(ls)) => {
-                let at = i + err.line().max(1) - 1;
+                // Column 0 is the line break ending the line before (an unclosed string).
+                let (err_line, err_col) = match (err.line().max(1), err.column()) {
+                    (l, 0) if l > 1 => (l - 1, usize::MAX),
+                    (l, c) => (l, c),
+                };
+                let at = i + err_line - 1;
                 match ls.get(at) {
                     Some(text) => {
-                        let indent = if err.line() <= 1 {
+                        let indent = if err_line <= 1 {
                             text.chars().take_while(|c| c.is_whitespace()).count()
                         } else {
                             0
                         };
-                        let col = (err.column().max(1) + indent).min(text.chars().count().max(1));
+                        let width = text.chars().count().max(1);
+                        let col = err_col.max(1).saturating_add(indent).min(width);
                         Spot {
                             line: at + 1,
                             column: col,
@@ -699,13 +734,18 @@ impl<'a> Cx<'a> {
         };
         // Function arguments are often documented in a table, not in the path:
         // `/range/cell` covers `/range/cell(row=5,column=6)`.
-        let bare = strip_arguments(&path);
-        let plain = odata_plain(&path);
+        // `/me` is the signed-in user: `/users/{id}/…` documents it too.
+        let mut spellings = vec![path.clone(), odata_plain(&path)];
+        for p in spellings.clone() {
+            let lower = p.to_ascii_lowercase();
+            if lower == "/me" || lower.starts_with("/me/") {
+                spellings.push(format!("/users/me{}", &p[3..]));
+            }
+        }
         if candidates.iter().any(|t| {
-            path_matches(t, &path)
-                || path_matches(&strip_arguments(t), &bare)
-                || path_matches(t, &plain)
-                || path_matches(&strip_arguments(t), &strip_arguments(&plain))
+            spellings.iter().any(|p| {
+                path_matches(t, p) || path_matches(&strip_arguments(t), &strip_arguments(p))
+            })
         }) {
             return;
         }
@@ -797,6 +837,7 @@ impl<'a> Cx<'a> {
         let responses: Vec<&ExampleResponse> = page
             .examples
             .iter()
+            .filter(|e| is_graph_call(e))
             .filter_map(|e| e.response.as_ref())
             .collect();
         if responses.iter().any(|r| r.status == Some(documented)) {
@@ -887,10 +928,10 @@ impl<'a> Cx<'a> {
                 }
                 complete &= !fields.is_empty();
                 let owner = match target {
-                    Some(t) => format!("`{}`", t.name),
-                    None => "the Request body table".to_string(),
+                    Some(t) => Owner::Type(t),
+                    None => Owner::Body,
                 };
-                self.fields(index, &b, &owner, &fields, complete, obj, &[], 0);
+                self.fields(index, &b, owner, &fields, complete, obj, &[], 0);
             }
             Some(RequestBodyModel::Parameters { properties, .. }) => {
                 let Value::Object(obj) = body else { return };
@@ -899,16 +940,7 @@ impl<'a> Cx<'a> {
                     .map(|p| (p.name.to_ascii_lowercase(), p))
                     .collect();
                 let complete = !fields.is_empty();
-                self.fields(
-                    index,
-                    &b,
-                    "the Request body table",
-                    &fields,
-                    complete,
-                    obj,
-                    &[],
-                    0,
-                );
+                self.fields(index, &b, Owner::Body, &fields, complete, obj, &[], 0);
             }
             Some(RequestBodyModel::Object(ft)) => {
                 self.value(index, &b, ft, body, &[], "the request body", 0);
@@ -956,6 +988,25 @@ impl<'a> Cx<'a> {
             line: resp.line,
         };
         let (props, _) = index.properties(ty);
+        if !collection && !props.contains_key("value") {
+            if let Some(Value::Object(inner)) = body.get("value") {
+                let spot = self.key_spot(&b, &[Seg::Key("value".into())]);
+                self.push(
+                    EXAMPLE_VALUE_WRAPPER,
+                    &page.source,
+                    spot,
+                    format!(
+                        "example response wraps the `{}` object in `value`, as if it were a collection",
+                        ty.name
+                    ),
+                    Some("a single object is returned as it is".into()),
+                    Some("remove the `value` wrapper, or document the response as a collection".into()),
+                    Vec::new(),
+                );
+                self.object(index, &b, ty, inner, &[Seg::Key("value".into())], 0);
+                return;
+            }
+        }
         let wrapped = body
             .get("value")
             .and_then(Value::as_array)
@@ -1002,7 +1053,7 @@ impl<'a> Cx<'a> {
         self.fields(
             index,
             b,
-            &format!("`{}`", ty.name),
+            Owner::Type(ty),
             &fields,
             complete,
             obj,
@@ -1016,7 +1067,7 @@ impl<'a> Cx<'a> {
         &mut self,
         index: &Index<'a>,
         b: &Body,
-        owner: &str,
+        owner: Owner<'a>,
         fields: &BTreeMap<String, &'a PropertyModel>,
         complete: bool,
         obj: &Map<String, Value>,
@@ -1035,42 +1086,83 @@ impl<'a> Cx<'a> {
             at.push(Seg::Key(key.clone()));
             match fields.get(&key.to_ascii_lowercase()) {
                 Some(p) => {
-                    let what = format!("{owner}.{}", p.name)
-                        .replace("`.", ".")
-                        .replace("`", "");
-                    self.value(index, b, &p.ty, value, &at, &format!("`{what}`"), depth + 1);
+                    let what = match owner {
+                        Owner::Type(t) => format!("`{}.{}`", t.name, p.name),
+                        Owner::Body => format!("`{}` (request body)", p.name),
+                    };
+                    self.value(index, b, &p.ty, value, &at, &what, depth + 1);
                 }
                 None if complete => {
-                    // One finding per page, type and key: a list repeats the same gap.
-                    let first = (
-                        b.file.to_string(),
-                        owner.to_ascii_lowercase(),
-                        key.to_ascii_lowercase(),
-                    );
-                    if !self.unknown_reported.insert(first) {
+                    let spot = self.key_spot(b, &at);
+                    let group = self
+                        .unknown
+                        .entry((b.file.to_string(), b.what, owner.display()))
+                        .or_insert_with(|| Unknown {
+                            spot,
+                            keys: Vec::new(),
+                            suggestions: Vec::new(),
+                            no_base: matches!(owner, Owner::Type(t) if t.base_type.is_none()),
+                        });
+                    // A list repeats the same gap in every item: one mention is enough.
+                    if group.keys.iter().any(|k| k.eq_ignore_ascii_case(key)) {
                         continue;
                     }
-                    let spot = self.key_spot(b, &at);
-                    let suggestion = closest(key, fields.values().map(|p| p.name.as_str()));
-                    let help = match suggestion {
-                        Some(s) => format!("did you mean `{s}`? Otherwise add `{key}` to the table of {owner} or remove it from the example"),
-                        None => format!("add `{key}` to the table of {owner} (or a base type's), or remove it from the example"),
-                    };
-                    self.push(
-                        EXAMPLE_UNKNOWN_PROPERTY,
-                        b.file,
-                        spot,
-                        format!(
-                            "example {} has property `{key}`, which {owner} does not define",
-                            b.what
-                        ),
-                        Some(format!("not in the table of {owner}")),
-                        Some(help),
-                        Vec::new(),
-                    );
+                    group.keys.push(key.clone());
+                    if let Some(s) = closest(key, fields.values().map(|p| p.name.as_str())) {
+                        group.suggestions.push((key.clone(), s.to_string()));
+                    }
                 }
                 None => {}
             }
+        }
+    }
+
+    /// One finding per page, example kind and type for the properties its
+    /// tables do not define (a type page without its base type would otherwise
+    /// give a finding per inherited property).
+    fn flush_unknown(&mut self) {
+        let groups = std::mem::take(&mut self.unknown);
+        for ((file, what, owner), g) in groups {
+            let listed: Vec<String> = g.keys.iter().take(6).map(|k| format!("`{k}`")).collect();
+            let more = g.keys.len().saturating_sub(6);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            let message = match g.keys.as_slice() {
+                [one] => {
+                    format!("example {what} has property `{one}`, which {owner} does not define")
+                }
+                keys => format!(
+                    "example {what} has {} properties {owner} does not define: {}{more}",
+                    keys.len(),
+                    listed.join(", ")
+                ),
+            };
+            let mut help = Vec::new();
+            for (key, near) in &g.suggestions {
+                help.push(format!("`{key}`: did you mean `{near}`?"));
+            }
+            if g.no_base && g.keys.iter().any(|k| k == "id") {
+                help.push(format!(
+                    "{owner} names no base type: if it inherits from `entity` or another type, its page should say so"
+                ));
+            }
+            help.push(format!(
+                "add {} to the table of {owner} (or a base type's), or remove {} from the example",
+                if g.keys.len() == 1 { "it" } else { "them" },
+                if g.keys.len() == 1 { "it" } else { "them" },
+            ));
+            self.push(
+                EXAMPLE_UNKNOWN_PROPERTY,
+                &file,
+                g.spot,
+                message,
+                Some(format!("not in the table of {owner}")),
+                Some(help.join("; ")),
+                Vec::new(),
+            );
         }
     }
 
@@ -1358,6 +1450,15 @@ fn json_error_label(err: &serde_json::Error) -> String {
 /// The part of a request line to mark: the URL as written (without the query).
 fn url_needle(url: &str) -> &str {
     url.split('?').next().unwrap_or(url).trim()
+}
+
+/// Whether an example calls Graph (a relative URL or a Graph host), or is a
+/// response on its own.
+fn is_graph_call(example: &Example) -> bool {
+    example
+        .request
+        .as_ref()
+        .is_none_or(|r| r.url.trim().is_empty() || example_path(&r.url).is_some())
 }
 
 /// The path of an example URL: no scheme, host, version segment, query or fragment.
