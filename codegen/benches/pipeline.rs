@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use criterion::{black_box, Criterion};
+use std::hint::black_box;
+
+use criterion::Criterion;
 use graphdoc::emit::{emit_sdk, EmitOptions};
 
 /// Counts live heap bytes and remembers the peak, for the memory figures.
