@@ -5,6 +5,7 @@
 //! - `floor`: a bare pulldown-cmark pass over every page (events consumed, nothing kept);
 //! - `read`: graphdoc's full read of every page into the IR;
 //! - `generate`: read + model + emitting the whole SDK's source, formatted.
+//!
 //! After criterion's runs it prints the ratios to the floor (targets: read ≤ 2×,
 //! generate ≤ 10×) and the peak heap of one run of each, from a counting allocator.
 
