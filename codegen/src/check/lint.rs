@@ -115,6 +115,74 @@ pub const CODES: &[Code] = &[
     },
 ];
 
+/// Codes the reader (`read` module docs) and the model give their diagnostics,
+/// passed through as findings. The reader's `json-invalid` is not among them:
+/// `example-json-invalid` replaces it with an exact spot and spares bodies
+/// marked truncated.
+pub const PASS_THROUGH_CODES: &[Code] = &[
+    Code {
+        code: "table-row-shape",
+        severity: Severity::Warning,
+        explanation:
+            "a table row without the cells its header promises, or with an empty name or type",
+    },
+    Code {
+        code: "no-http-request",
+        severity: Severity::Warning,
+        explanation: "an operation page without a `METHOD /path` request line",
+    },
+    Code {
+        code: "unknown-doc-type",
+        severity: Severity::Warning,
+        explanation: "the front matter's doc_type is not a known page type",
+    },
+    Code {
+        code: "doc-type-mismatch",
+        severity: Severity::Warning,
+        explanation: "the front matter's doc_type contradicts what the page holds",
+    },
+    Code {
+        code: "annotation-invalid",
+        severity: Severity::Warning,
+        explanation: "a `<!-- { \"blockType\": … } -->` annotation is not JSON",
+    },
+    Code {
+        code: "enum-no-members",
+        severity: Severity::Warning,
+        explanation: "an enum page without a members table",
+    },
+    Code {
+        code: "no-title",
+        severity: Severity::Warning,
+        explanation: "a page without a title",
+    },
+    Code {
+        code: "io-error",
+        severity: Severity::Warning,
+        explanation: "the file could not be read",
+    },
+    Code {
+        code: "not-utf8",
+        severity: Severity::Warning,
+        explanation: "the file is not UTF-8",
+    },
+    Code {
+        code: "page-too-large",
+        severity: Severity::Warning,
+        explanation: "the page is too large to be read whole",
+    },
+    Code {
+        code: "internal-error",
+        severity: Severity::Warning,
+        explanation: "the reader failed on the page",
+    },
+    Code {
+        code: "api-version-unknown",
+        severity: Severity::Warning,
+        explanation: "nothing on the page or in its path says v1.0 or beta (model)",
+    },
+];
+
 /// What `--list-codes` says about codes that are not lint checks.
 pub const PASS_THROUGH_EXPLANATION: &str =
     "any other code: a problem the reader met on a page, or a model finding, passed through as a warning";
@@ -122,6 +190,15 @@ pub const PASS_THROUGH_EXPLANATION: &str =
 /// The [`Code`] of a lint check, `None` for reader and model codes.
 pub fn code_info(code: &str) -> Option<&'static Code> {
     CODES.iter().find(|c| c.code == code)
+}
+
+/// The explanation of any code: a check's, or a known reader or model code's.
+pub fn explanation(code: &str) -> Option<&'static str> {
+    CODES
+        .iter()
+        .chain(PASS_THROUGH_CODES)
+        .find(|c| c.code == code)
+        .map(|c| c.explanation)
 }
 
 /// Another place a finding refers to (e.g. the first listing of a duplicate).
@@ -182,9 +259,23 @@ pub fn counts(findings: &[Finding]) -> BTreeMap<String, usize> {
 
 /// Every code with its explanation, one per line (`--list-codes`).
 pub fn list_codes() -> String {
-    let width = CODES.iter().map(|c| c.code.len()).max().unwrap_or(0);
+    let width = CODES
+        .iter()
+        .chain(PASS_THROUGH_CODES)
+        .map(|c| c.code.len())
+        .max()
+        .unwrap_or(0);
     let mut out = String::new();
     for c in CODES {
+        out.push_str(&format!(
+            "{:<width$}  {:<7}  {}\n",
+            c.code,
+            c.severity.as_str(),
+            c.explanation
+        ));
+    }
+    out.push_str("\nfrom the reader and the model, passed through:\n");
+    for c in PASS_THROUGH_CODES {
         out.push_str(&format!(
             "{:<width$}  {:<7}  {}\n",
             c.code,

@@ -10,7 +10,7 @@ use annotate_snippets::{
 use serde_json::{json, Value};
 
 use super::locate::Sources;
-use super::{code_info, counts, Finding, Severity, CODES, PASS_THROUGH_EXPLANATION};
+use super::{code_info, counts, explanation, Finding, Severity, CODES, PASS_THROUGH_EXPLANATION};
 
 /// Byte range of `len` characters from 1-based character `column` in `text`.
 fn byte_span(text: &str, column: usize, len: usize) -> std::ops::Range<usize> {
@@ -196,7 +196,7 @@ pub fn render_sarif(findings: &[Finding]) -> anyhow::Result<String> {
         rule_index.insert(code.to_string(), rules.len());
         rules.push(json!({
             "id": code,
-            "shortDescription": { "text": PASS_THROUGH_EXPLANATION },
+            "shortDescription": { "text": explanation(code).unwrap_or(PASS_THROUGH_EXPLANATION) },
             "defaultConfiguration": { "level": "warning" },
         }));
     }
