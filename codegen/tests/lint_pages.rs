@@ -587,3 +587,44 @@ fn a_missing_input_is_an_error_not_a_panic() {
     let err = lint::run(a).expect_err("missing folder");
     assert!(err.to_string().contains("no such file or folder"), "{err}");
 }
+
+#[test]
+fn odd_pages_never_panic() {
+    let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+    let pages: Vec<(String, String)> = vec![
+        ("v1.0/empty.md".into(), String::new()),
+        (
+            "v1.0/binary.md".into(),
+            String::from_utf8_lossy(&[0xff, 0xfe, 0x00, 0x41, 0x80]).into_owned(),
+        ),
+        (
+            "v1.0/api/odd-urls.md".into(),
+            WIDGET_GET
+                .replace(
+                    "GET /widgets/{id}",
+                    "GET /vé/ẞİ/{id}\nPOST /{\nGET /widgets/{id}(x='{y",
+                )
+                .replace("/v1.0/Widgets/17?$select=name,color", "/v1.é/İẞ/ü?x")
+                .replace("\"enabled\": null,", &format!("\"enabled\": {deep},")),
+        ),
+        (
+            "v1.0/resources/widget.md".into(),
+            WIDGET.replace("|size|Int32|", "|sİze|İnt32 or ẞ|"),
+        ),
+        (
+            "v1.0/api/unclosed.md".into(),
+            WIDGET_UPDATE.replace("\"enabled\": \"yes\"\n}", "\"enabled\": \"yes"),
+        ),
+    ];
+    let borrowed: Vec<(&str, &str)> = pages
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let root = tree("odd", &borrowed);
+    let findings = lint_tree(&root);
+    // Whatever is found renders in every form.
+    let count = read_paths(&[root.clone()]).len();
+    assert!(!lint::render_text(&findings, count, true).is_empty());
+    assert!(lint::render_json(&findings, count).is_ok());
+    assert!(lint::render_sarif(&findings).is_ok());
+}

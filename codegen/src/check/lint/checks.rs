@@ -1491,7 +1491,8 @@ fn example_path(url: &str) -> Option<String> {
         format!("/{rest}")
     };
     for v in ["/v1.0", "/beta"] {
-        if path.len() >= v.len() && path[..v.len()].eq_ignore_ascii_case(v) {
+        let head = path.get(..v.len());
+        if head.is_some_and(|h| h.eq_ignore_ascii_case(v)) {
             let after = &path[v.len()..];
             if after.is_empty() || after.starts_with('/') {
                 path = if after.is_empty() {

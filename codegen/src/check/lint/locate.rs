@@ -59,12 +59,13 @@ pub fn spot_in_line(text: Option<&str>, line: usize, needle: &str) -> Spot {
     if !needle.is_empty() {
         let hay = text.to_lowercase();
         let pin = needle.to_lowercase();
-        // Lower-casing can change byte lengths outside ASCII; only trust ASCII matches.
+        // Lower-casing can change byte lengths outside ASCII: only a match that
+        // is also a boundary of the original text is trusted.
         if hay.len() == text.len() {
-            if let Some(byte) = find_word(&hay, &pin) {
+            if let Some(before) = find_word(&hay, &pin).and_then(|byte| text.get(..byte)) {
                 return Spot {
                     line,
-                    column: text[..byte].chars().count() + 1,
+                    column: before.chars().count() + 1,
                     len: needle.chars().count(),
                 };
             }
