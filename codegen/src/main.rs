@@ -43,6 +43,10 @@ enum Command {
         #[arg(long)]
         runtime_path: Option<PathBuf>,
     },
+    /// What changed in the API between two doc trees (or IR dumps), and whether it breaks callers.
+    Diff(check::diff::DiffArgs),
+    /// Check the docs for contradictions: examples against their tables, URLs against paths, …
+    Lint(check::lint::LintArgs),
     /// Reading figures per page kind, pages that fell short, and type resolution.
     Stats {
         #[arg(required = true)]
@@ -106,7 +110,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => pipeline::bundled_runtime_dir(),
             };
             let runtime_dir = std::fs::canonicalize(&runtime_dir).with_context(|| {
-                format!("runtime crate not found at {} (pass --runtime-path)", runtime_dir.display())
+                format!(
+                    "runtime crate not found at {} (pass --runtime-path)",
+                    runtime_dir.display()
+                )
             })?;
             let options = EmitOptions {
                 crate_name,
@@ -118,9 +125,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             check::drift::write(&generation.files, &out, &["src"])
                 .with_context(|| format!("writing {}", out.display()))?;
-            let stats = generation.model.versions.values().fold((0, 0, 0), |acc, v| {
-                (acc.0 + v.types.len(), acc.1 + v.enums.len(), acc.2 + v.operations.len())
-            });
+            let stats = generation
+                .model
+                .versions
+                .values()
+                .fold((0, 0, 0), |acc, v| {
+                    (
+                        acc.0 + v.types.len(),
+                        acc.1 + v.enums.len(),
+                        acc.2 + v.operations.len(),
+                    )
+                });
             eprintln!(
                 "generated {} ({} pages read, {} types, {} enums, {} operations, {} warnings)",
                 out.display(),
@@ -132,6 +147,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Diff(args) => check::diff::run(args),
+        Command::Lint(args) => check::lint::run(args),
         Command::Stats { paths, json } => {
             require_exists(&paths)?;
             let pages = read::read_paths(&paths);

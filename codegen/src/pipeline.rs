@@ -39,6 +39,20 @@ pub fn generate(inputs: &[PathBuf], options: &EmitOptions) -> Result<Generation,
     })
 }
 
+/// Where the checked-in SDK keeps the model it was generated from, so a drift
+/// check can say what changed in the API, not only which lines.
+pub const MODEL_SNAPSHOT: &str = "api-model.json";
+
+impl Generation {
+    /// The crate's files plus the model snapshot: what `generated/` holds.
+    pub fn files_with_model_snapshot(&self) -> BTreeMap<PathBuf, String> {
+        let mut files = self.files.clone();
+        let json = serde_json::to_string_pretty(&self.model).unwrap_or_default();
+        files.insert(PathBuf::from(MODEL_SNAPSHOT), json + "\n");
+        files
+    }
+}
+
 /// The TOML dependency value pointing the generated crate at a runtime folder.
 pub fn runtime_path_dependency(runtime_dir: &Path) -> String {
     let path = runtime_dir.display().to_string().replace('\\', "/");
@@ -47,5 +61,7 @@ pub fn runtime_path_dependency(runtime_dir: &Path) -> String {
 
 /// The runtime crate's folder in this source tree (used when `--runtime-path` is not given).
 pub fn bundled_runtime_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("runtime")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("runtime")
 }

@@ -351,7 +351,10 @@ fn response_type_changes_break_and_status_changes_do_not() {
 
 #[test]
 fn inferred_types_and_properties_are_not_api_changes() {
-    let mut learned = ty("thing", None, vec![prop("seen", string(), "")]);
+    // A type known only from examples: the model marks it and its properties inferred.
+    let mut seen = prop("seen", string(), "");
+    seen.inferred = true;
+    let mut learned = ty("thing", None, vec![seen]);
     learned.inferred = true;
     let mut documented = ty("widget", None, vec![prop("name", string(), "")]);
     let mut from_example = prop("extra", string(), "");
@@ -421,4 +424,45 @@ fn output_order_does_not_depend_on_input_order() {
     let names: Vec<&str> = changes.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["GET /a", "GET /c"], "`/b` and `/B` are one path");
     assert_eq!(changes, diff_models(&old, &new));
+}
+
+#[test]
+fn a_type_documented_only_by_an_update_table_is_api() {
+    // No resource page defines it, but an update page's table lists its properties
+    // (the Intune pattern, as in the seed pages): removing one breaks callers.
+    let mut old_ty = ty(
+        "partner",
+        None,
+        vec![
+            prop("displayName", string(), ""),
+            prop("state", string(), ""),
+        ],
+    );
+    old_ty.inferred = true;
+    let mut new_ty = ty("partner", None, vec![prop("state", string(), "")]);
+    new_ty.inferred = true;
+    let old = model(vec![(
+        ApiVersion::V1_0,
+        version(vec![old_ty], vec![], vec![]),
+    )]);
+    let new = model(vec![(
+        ApiVersion::V1_0,
+        version(vec![new_ty], vec![], vec![]),
+    )]);
+    let changes = diff_models(&old, &new);
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(
+        (
+            changes[0].item,
+            changes[0].change,
+            changes[0].name.as_str(),
+            changes[0].breaking
+        ),
+        (
+            Item::Property,
+            ChangeKind::Removed,
+            "partner.displayName",
+            true
+        )
+    );
 }

@@ -16,7 +16,12 @@ fn generated_sdk_matches_docs() {
         runtime_dependency: r#"{ path = "../runtime" }"#.into(),
     };
     let generation = pipeline::generate(&[PathBuf::from("docs")], &options).unwrap();
-    let report = drift::compare(&generation.files, Path::new("generated"), &["src"]).unwrap();
+    let report = drift::compare(
+        &generation.files_with_model_snapshot(),
+        Path::new("generated"),
+        &["src"],
+    )
+    .unwrap();
     assert!(
         report.is_clean(),
         "generated/ is stale: run `cargo xtask codegen`\n{}",

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use graphdoc::check::drift;
 use graphdoc::emit::EmitOptions;
+use graphdoc::model::ApiModel;
 use graphdoc::pipeline;
 
 /// Folders of the generated crate that generation owns entirely.
@@ -14,7 +15,12 @@ const OWNED_DIRS: &[&str] = &["src"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    let result = match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
         _ => {
@@ -53,19 +59,50 @@ fn codegen(check: bool) -> Result<ExitCode> {
     for d in &generation.diagnostics {
         eprintln!("warning: {d}");
     }
+    let files = generation.files_with_model_snapshot();
     if check {
-        let report = drift::compare(&generation.files, &out, OWNED_DIRS)
+        let report = drift::compare(&files, &out, OWNED_DIRS)
             .with_context(|| format!("reading {}", out.display()))?;
         if report.is_clean() {
-            eprintln!("generated/ is up to date with docs/ ({} files)", generation.files.len());
+            eprintln!(
+                "generated/ is up to date with docs/ ({} files)",
+                files.len()
+            );
             return Ok(ExitCode::SUCCESS);
         }
         eprintln!("generated/ is stale: run `cargo xtask codegen` and commit the result.\n");
+        eprintln!(
+            "{}\n",
+            semantic_summary(&out.join(pipeline::MODEL_SNAPSHOT), &generation.model)
+        );
         eprintln!("{}", report.render());
         return Ok(ExitCode::FAILURE);
     }
-    drift::write(&generation.files, &out, OWNED_DIRS)
-        .with_context(|| format!("writing {}", out.display()))?;
-    eprintln!("wrote {} files to generated/", generation.files.len());
+    drift::write(&files, &out, OWNED_DIRS).with_context(|| format!("writing {}", out.display()))?;
+    eprintln!("wrote {} files to generated/", files.len());
     Ok(ExitCode::SUCCESS)
+}
+
+/// What changed in the API between the checked-in model snapshot and the docs.
+fn semantic_summary(snapshot: &Path, new: &ApiModel) -> String {
+    let old: ApiModel = match std::fs::read_to_string(snapshot)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+    {
+        Some(model) => model,
+        None => {
+            return format!(
+                "(no readable {} to compare the API with)",
+                snapshot.display()
+            )
+        }
+    };
+    let changes = graphdoc::check::diff::diff_models(&old, new);
+    if changes.is_empty() {
+        return "API: no semantic change (the difference is in generated text only)".to_string();
+    }
+    format!(
+        "API changes since the checked-in SDK:\n{}",
+        graphdoc::check::diff::summary(&changes)
+    )
 }

@@ -857,12 +857,13 @@ fn sort_changes(changes: &mut [Change]) {
 
 // ---- helpers ----
 
-/// Types a page defines, by lower-case name. Inferred ones follow examples,
-/// which come and go, so they do not count as API.
+/// Types the docs document, by lower-case name: defined by a page, or given
+/// properties by a documented table (an update page's). Types known only from
+/// examples come and go with them, so they do not count as API.
 fn defined(v: &VersionModel) -> BTreeMap<String, &ComplexType> {
     v.types
         .values()
-        .filter(|t| !t.inferred)
+        .filter(|t| !t.inferred || t.properties.iter().any(|p| !p.inferred))
         .map(|t| (t.name.to_ascii_lowercase(), t))
         .collect()
 }
