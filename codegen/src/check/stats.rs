@@ -90,7 +90,9 @@ pub fn compute(pages: &[Page]) -> Stats {
     // Types defined per version, lower-cased: type names are case-insensitive in the docs.
     let mut defined: BTreeMap<ApiVersion, BTreeSet<String>> = BTreeMap::new();
     for page in pages {
-        let set = defined.entry(page.api_version.unwrap_or(ApiVersion::V1_0)).or_default();
+        let set = defined
+            .entry(page.api_version.unwrap_or(ApiVersion::V1_0))
+            .or_default();
         if let Some(t) = &page.type_name {
             set.insert(resolve::strip_namespace(t).to_ascii_lowercase());
         }
@@ -117,7 +119,9 @@ pub fn compute(pages: &[Page]) -> Stats {
         k.diagnostics += page.diagnostics.len();
         for ex in &page.examples {
             let bodies = [
-                ex.request.as_ref().map(|r| (r.body.is_some(), r.raw_body.is_some(), false)),
+                ex.request
+                    .as_ref()
+                    .map(|r| (r.body.is_some(), r.raw_body.is_some(), false)),
                 ex.response
                     .as_ref()
                     .map(|r| (r.body.is_some(), r.raw_body.is_some(), r.truncated)),
@@ -168,15 +172,26 @@ fn shortfalls(page: &Page) -> Vec<Shortfall> {
         PageKind::Resource if page.properties.is_empty() && page.relationships.is_empty() => {
             fell_short("resource page without properties or relationships".into())
         }
-        PageKind::Enum if page.members.is_empty() => fell_short("enum page without members".into()),
+        // Pages such as `enums.md` define several enums: their members are in `enums`.
+        PageKind::Enum
+            if page.members.is_empty() && page.enums.iter().all(|e| e.members.is_empty()) =>
+        {
+            fell_short("enum page without members".into())
+        }
         _ => {}
     }
     for ex in &page.examples {
         if let Some(r) = ex.request.as_ref().filter(|r| r.raw_body.is_some()) {
-            fell_short(format!("request example at line {} has a body that is not JSON", r.line));
+            fell_short(format!(
+                "request example at line {} has a body that is not JSON",
+                r.line
+            ));
         }
         if let Some(r) = ex.response.as_ref().filter(|r| r.raw_body.is_some()) {
-            fell_short(format!("response example at line {} has a body that is not JSON", r.line));
+            fell_short(format!(
+                "response example at line {} has a body that is not JSON",
+                r.line
+            ));
         }
     }
     out
@@ -188,7 +203,18 @@ pub fn render_text(stats: &Stats) -> String {
     let _ = writeln!(
         out,
         "{:<10} {:>6} {:>8} {:>6} {:>6} {:>6} {:>6} {:>7} {:>8} {:>6} {:>6} {:>6}",
-        "kind", "pages", "with-op", "ops", "paths", "props", "enums", "members", "examples", "bodies", "json", "trunc"
+        "kind",
+        "pages",
+        "with-op",
+        "ops",
+        "paths",
+        "props",
+        "enums",
+        "members",
+        "examples",
+        "bodies",
+        "json",
+        "trunc"
     );
     for (kind, k) in &stats.by_kind {
         let _ = writeln!(
@@ -272,7 +298,10 @@ mod tests {
         let empty = page(PageKind::Operation);
         let stats = compute(&[ok, empty]);
         let k = &stats.by_kind[&PageKind::Operation];
-        assert_eq!((k.pages, k.pages_with_operation, k.operations, k.paths), (2, 1, 1, 2));
+        assert_eq!(
+            (k.pages, k.pages_with_operation, k.operations, k.paths),
+            (2, 1, 1, 2)
+        );
         assert_eq!(stats.operation_page_ratio(), 0.5);
         assert_eq!(stats.shortfalls.len(), 1);
         assert!(stats.shortfalls[0].reason.contains("request line"));
