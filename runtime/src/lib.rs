@@ -33,6 +33,7 @@
 pub mod auth;
 pub mod client;
 pub mod error;
+pub mod odata;
 pub mod paging;
 pub mod patch;
 pub mod path;

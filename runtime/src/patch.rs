@@ -1,13 +1,21 @@
-//! Tri-state field for PATCH bodies: leave alone, clear, or set.
+//! Tri-state field: absent, `null`, or a value.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A field of an update body that distinguishes "don't touch" from "clear".
+/// An optional field that tells an absent property from an explicit `null`.
 ///
-/// Generated structs declare such fields as
+/// Every optional field of a generated struct is a `Patch<T>`, declared as
 /// `#[serde(default, skip_serializing_if = "Patch::is_absent")] field: Patch<T>`:
-/// [`Patch::Absent`] is then omitted, [`Patch::Null`] is sent as `null`
-/// (clears the property) and [`Patch::Value`] sends the value.
+/// [`Patch::Absent`] is omitted, [`Patch::Null`] is written as `null` and
+/// [`Patch::Value`] as the value.
+///
+/// - In an update (PATCH) body it says what to send: leave the property
+///   alone, clear it, or set it.
+/// - In a model read from Graph it says what the server sent, so writing the
+///   value back gives the same JSON (Graph sends many explicit `null`s).
+///
+/// Reading a value: [`Patch::as_value`], [`Patch::as_deref`],
+/// [`Patch::into_value`]; building one: `Patch::Value(x)` or `x.into()`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub enum Patch<T> {
     /// Not sent: the server keeps its current value.
@@ -30,8 +38,37 @@ impl<T> Patch<T> {
         matches!(self, Patch::Null)
     }
 
+    /// True for [`Patch::Value`].
+    pub fn is_value(&self) -> bool {
+        matches!(self, Patch::Value(_))
+    }
+
     /// The value, if one is set.
     pub fn as_value(&self) -> Option<&T> {
+        match self {
+            Patch::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value, mutably, if one is set.
+    pub fn as_value_mut(&mut self) -> Option<&mut T> {
+        match self {
+            Patch::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value dereferenced (`&str` for a `Patch<String>`), if one is set.
+    pub fn as_deref(&self) -> Option<&T::Target>
+    where
+        T: std::ops::Deref,
+    {
+        self.as_value().map(|v| &**v)
+    }
+
+    /// The value, if one is set (absent and `null` both give `None`).
+    pub fn into_value(self) -> Option<T> {
         match self {
             Patch::Value(v) => Some(v),
             _ => None,
@@ -79,6 +116,13 @@ impl<T> From<Option<T>> for Patch<T> {
             Some(v) => Patch::Value(v),
             None => Patch::Null,
         }
+    }
+}
+
+impl<T> From<Patch<T>> for Option<T> {
+    /// The value, if one is set.
+    fn from(value: Patch<T>) -> Option<T> {
+        value.into_value()
     }
 }
 
@@ -148,5 +192,12 @@ mod tests {
         assert_eq!(Patch::Value(1).into_option(), Some(Some(1)));
         assert_eq!(Patch::<u8>::Null.into_option(), Some(None));
         assert_eq!(Patch::<u8>::Absent.into_option(), None);
+        let mut name = Patch::Value(String::from("a"));
+        assert!(name.is_value() && !Patch::<u8>::Null.is_value());
+        assert_eq!(name.as_deref(), Some("a"));
+        name.as_value_mut().unwrap().push('b');
+        assert_eq!(name.clone().into_value().as_deref(), Some("ab"));
+        assert_eq!(Option::<String>::from(Patch::<String>::Null), None);
+        assert_eq!(Patch::<String>::Absent.as_deref(), None);
     }
 }
