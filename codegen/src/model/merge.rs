@@ -183,7 +183,8 @@ impl VersionBuilder {
                 });
             }
         }
-        entry.flags = looks_like_flags(&entry.members);
+        entry.flags = looks_like_flags(&entry.members)
+            || entry.description.as_deref().is_some_and(says_flags);
     }
 
     /// The canonical spelling of a name, registering this spelling if it is new.
@@ -799,6 +800,15 @@ fn example_request_type(page: &Page) -> Option<String> {
     })
 }
 
+/// The enum's own description says its members combine: "flags enum",
+/// "isFlags", "bitwise".
+fn says_flags(description: &str) -> bool {
+    let text = description.to_ascii_lowercase();
+    ["flags enum", "flag enum", "isflags", "bitwise", "are flags", "is a flags"]
+        .iter()
+        .any(|marker| text.contains(marker))
+}
+
 /// Flag enums: every value is a distinct power of two and there is more than one non-zero one.
 fn looks_like_flags(members: &[EnumMemberModel]) -> bool {
     let values: Vec<i64> = members.iter().filter_map(|m| m.value).collect();
@@ -1008,6 +1018,21 @@ mod tests {
                 quoted: false
             }
         );
+    }
+
+    #[test]
+    fn flag_enums_from_values_or_words() {
+        let members = |values: &[i64]| -> Vec<EnumMemberModel> {
+            values
+                .iter()
+                .map(|v| EnumMemberModel { name: format!("m{v}"), value: Some(*v), description: None })
+                .collect()
+        };
+        assert!(looks_like_flags(&members(&[0, 1, 2, 4, 8])));
+        assert!(!looks_like_flags(&members(&[0, 1, 2, 3])));
+        assert!(says_flags("A flags enum: members combine."));
+        assert!(says_flags("Values combine bitwise."));
+        assert!(!says_flags("The follow-up flag status."));
     }
 
     #[test]

@@ -102,6 +102,24 @@ pub struct PropertyModel {
     pub inferred: bool,
 }
 
+impl PropertyModel {
+    /// The docs say the property (or parameter) is required: its description
+    /// has the word `Required` (the docs' convention: "… Required.") and does not
+    /// also say "Not required" or "Optional". Lower-case "required" is prose
+    /// ("before a password is required"), not the marker.
+    pub fn is_required(&self) -> bool {
+        let Some(d) = self.description.as_deref() else {
+            return false;
+        };
+        d.split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "Required")
+            && !d.to_ascii_lowercase().contains("not required")
+            && !d
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "Optional")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EnumType {
     pub name: String,
@@ -184,4 +202,30 @@ pub struct ResponseModel {
     pub status: u16,
     /// `None`: no body (204) or an undocumented body.
     pub body: Option<FieldType>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_is_the_docs_marker() {
+        let p = |d: &str| PropertyModel {
+            name: "x".into(),
+            ty: FieldType {
+                kind: TypeKind::Json,
+                collection: false,
+            },
+            description: Some(d.into()),
+            read_only: false,
+            navigation: false,
+            inferred: false,
+        };
+        assert!(p("The start time. Required.").is_required());
+        assert!(p("Required. The id.").is_required());
+        assert!(!p("Minutes of inactivity before a password is required.").is_required());
+        assert!(!p("Whether a location is Required, or not. Optional.").is_required());
+        assert!(!p("Not required for guests. Required for members.").is_required());
+        assert!(!p("The requiredResourceAccess list.").is_required());
+    }
 }
