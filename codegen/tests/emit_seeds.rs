@@ -32,10 +32,12 @@ fn seed_files_snapshot() {
             "src/beta/device_management.rs",
             "src/beta/mod.rs",
             "src/beta/models.rs",
+            "src/beta/roundtrip.rs",
             "src/lib.rs",
             "src/v1_0/device_management.rs",
             "src/v1_0/mod.rs",
             "src/v1_0/models.rs",
+            "src/v1_0/roundtrip.rs",
         ]
     );
     for (path, text) in &files {
@@ -72,15 +74,15 @@ fn seed_api_shape() {
     let models = &files[Path::new("src/v1_0/models.rs")];
     // Inherited `id` comes first, from `entity`.
     let id = models
-        .find("pub id: ::std::option::Option<::std::string::String>")
+        .find("pub id: ::graphdoc_runtime::Patch<::std::string::String>")
         .unwrap();
     let state = models
-        .find("pub partner_state: ::std::option::Option<DeviceManagementPartnerTenantState>")
+        .find("pub partner_state: ::graphdoc_runtime::Patch<DeviceManagementPartnerTenantState>")
         .unwrap();
     assert!(id < state);
     assert!(models.contains(
-        "pub mac_os_enrollment_assignments: ::std::option::Option<\n        ::std::vec::Vec<ComplianceManagementPartnerAssignment>,\n    >,"
-    ) || models.contains("pub mac_os_enrollment_assignments: ::std::option::Option<::std::vec::Vec<ComplianceManagementPartnerAssignment>>,"));
+        "pub mac_os_enrollment_assignments: ::graphdoc_runtime::Patch<\n        ::std::vec::Vec<ComplianceManagementPartnerAssignment>,\n    >,"
+    ) || models.contains("pub mac_os_enrollment_assignments: ::graphdoc_runtime::Patch<::std::vec::Vec<ComplianceManagementPartnerAssignment>>,"));
     assert!(models.contains("Unrecognized(::std::string::String),"));
     assert!(models.contains("Self::Unresponsive => \"unresponsive\","));
 
@@ -88,7 +90,7 @@ fn seed_api_shape() {
     assert!(cargo.contains("name = \"graph-sdk\""));
     assert!(cargo.contains("graphdoc-runtime = { path = \"../runtime\" }"));
     assert!(cargo.contains(
-        "default = [\"full\"]\nfull = [\"device_management\"]\ndevice_management = []\n"
+        "default = [\"full\"]\nfull = [\"models\", \"device_management\"]\nmodels = []\nroundtrip = []\ndevice_management = []\n"
     ));
     let v1 = &files[Path::new("src/v1_0/mod.rs")];
     assert!(v1.contains("#[cfg(feature = \"device_management\")]\npub mod device_management;"));
@@ -109,6 +111,21 @@ fn shapes_files_snapshot() {
     assert!(users.contains("pub fn list_users(\n    client: &rt::Client,\n    query: &rt::QueryOptions,\n) -> rt::Pager<super::models::User> {"));
     // An area named like a version module is renamed (clippy::module_inception).
     assert!(files.contains_key(Path::new("src/v1_0/beta_2.rs")));
+    // A required action parameter is a plain field, set through `new`.
+    assert!(
+        users.contains("#[serde(rename = \"message\")]\n    pub message: ::std::string::String,")
+    );
+    assert!(users.contains("pub fn new(message: ::std::string::String) -> Self {"));
+
+    let models = &files[Path::new("src/v1_0/models.rs")];
+    // Fields typed by a base type hold the enum over its derived types.
+    assert!(models.contains("pub pinned: ::graphdoc_runtime::Patch<AnyAttachment>,"));
+    assert!(models.contains("ReferenceAttachment(::std::boxed::Box<ReferenceAttachment>),"));
+    assert!(models.contains("::std::option::Option::Some(\"referenceattachment\") => {"));
+    // Gates: `attachment` is reached by the users area only; `reportRoot` by
+    // reports only, so the navigation field to it has its own gate.
+    assert!(models.contains("#[cfg(any(feature = \"models\", feature = \"users\"))]\n#[derive(Debug, Clone, PartialEq)]\n#[allow(clippy::enum_variant_names)]\npub enum AnyAttachment {"));
+    assert!(models.contains("#[cfg(any(feature = \"models\", feature = \"reports\"))]\n    #[serde(\n        rename = \"reportRoot\","));
     snapshot_all("shapes", &files);
 }
 
@@ -120,9 +137,12 @@ fn recursive_files_snapshot() {
     )
     .unwrap();
     let models = &files[Path::new("src/beta/models.rs")];
-    assert!(models.contains("pub parent: ::std::option::Option<::std::boxed::Box<Node>>,"));
-    assert!(models.contains("pub children: ::std::option::Option<::std::vec::Vec<Node>>,"));
-    assert!(models.contains("pub next: ::std::option::Option<::std::boxed::Box<RingB>>,"));
-    assert!(models.contains("pub leaf: ::std::option::Option<Leaf>,"));
+    // `node` has a derived type: its fields hold the enum, whose variants are
+    // boxed, so the cycle needs no box of its own.
+    assert!(models.contains("pub parent: ::graphdoc_runtime::Patch<AnyNode>,"));
+    assert!(models.contains("pub children: ::graphdoc_runtime::Patch<::std::vec::Vec<AnyNode>>,"));
+    assert!(models.contains("Node(::std::boxed::Box<Node>),"));
+    assert!(models.contains("pub next: ::graphdoc_runtime::Patch<::std::boxed::Box<RingB>>,"));
+    assert!(models.contains("pub leaf: ::graphdoc_runtime::Patch<Leaf>,"));
     snapshot_all("recursive", &files);
 }

@@ -5,11 +5,11 @@
 //! - [`v1_0`]: Microsoft Graph v1.0 (`/v1.0`): `v1_0::models` and one module per operation area.
 //! - [`beta`]: Microsoft Graph beta (`/beta`): `beta::models` and one module per operation area.
 //!
-//! Each operation area is a module behind a cargo feature of the same name; `full` (the default) turns them all on.
+//! Each operation area is a module behind a cargo feature of the same name; `full` (the default) turns them all on. An area compiles only the types its operations reach (through properties, base types and derived types); `models` compiles every type; `roundtrip` adds each version's `roundtrip` module (JSON round trip by type name). A navigation property whose type no enabled feature compiles is kept in `additional_properties`.
 //!
 //! Features: `device_management`.
 //!
-//! Endpoints are `async fn`s taking a [`Client`] (built from a token provider in [`runtime`]); a GET of a collection returns a [`Pager`] stream. Update bodies use [`Patch`] fields: absent, `null` or a value.
+//! Endpoints are `async fn`s taking a [`Client`] (built from a token provider in [`runtime`]); a GET of a collection returns a [`Pager`] stream. Optional fields are [`Patch`]es: absent, `null` or a value, so what Graph sends is written back unchanged and an update sends only what is set. A property typed by a base type holds an `Any…` enum over the base type and every type derived from it, chosen by `@odata.type`.
 
 /// The runtime these endpoints call into: token providers, retry policy, transport.
 pub use ::graphdoc_runtime as runtime;

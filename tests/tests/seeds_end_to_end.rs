@@ -91,11 +91,11 @@ async fn all_four_seed_operations_round_trip_through_the_generated_client() {
     )
     .await
     .unwrap();
-    assert_eq!(got.enable_connection, Some(true));
+    assert_eq!(got.enable_connection, Patch::Value(true));
     assert_eq!(got.partner_id.as_deref(), Some("198d7140-80bb-4843-8cc4-811377a49a92"));
     assert_eq!(got.status.as_deref(), Some("available"));
     assert_eq!(
-        got.last_sync_date_time.as_ref().map(|d| d.to_string()),
+        got.last_sync_date_time.as_value().map(|d| d.to_string()),
         Some("2020-11-03T12:43:14Z".to_string())
     );
     assert_eq!(serde_json::to_value(&got).unwrap(), resp);
@@ -144,11 +144,11 @@ async fn all_four_seed_operations_round_trip_through_the_generated_client() {
     .unwrap();
     assert_eq!(
         got.partner_state,
-        Some(v1_0::models::DeviceManagementPartnerTenantState::Unavailable)
+        Patch::Value(v1_0::models::DeviceManagementPartnerTenantState::Unavailable)
     );
-    let assignments = got.mac_os_enrollment_assignments.as_ref().unwrap();
+    let assignments = got.mac_os_enrollment_assignments.as_value().unwrap();
     assert_eq!(
-        assignments[0].target.as_ref().unwrap().collection_id.as_deref(),
+        assignments[0].target.as_value().unwrap().collection_id.as_deref(),
         Some("Collection Id value")
     );
     assert_eq!(serde_json::to_value(&got).unwrap(), resp);
@@ -172,11 +172,11 @@ async fn all_four_seed_operations_round_trip_through_the_generated_client() {
     .unwrap();
     assert_eq!(
         got.status,
-        Some(beta::models::DeviceManagementExchangeConnectorStatus::ConnectionPending)
+        Patch::Value(beta::models::DeviceManagementExchangeConnectorStatus::ConnectionPending)
     );
     assert_eq!(
         got.exchange_connector_type,
-        Some(beta::models::DeviceManagementExchangeConnectorType::Hosted)
+        Patch::Value(beta::models::DeviceManagementExchangeConnectorType::Hosted)
     );
     assert_eq!(serde_json::to_value(&got).unwrap(), resp);
     assert_sent(

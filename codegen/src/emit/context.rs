@@ -1,12 +1,15 @@
 //! What one API version's emission needs to know about the whole version:
 //! the Rust name of every Graph type, each type's full property list (base
-//! chain included) and which fields must be boxed to keep recursive types finite.
+//! chain included), the types derived from each base type, which cargo
+//! features compile each item, and which fields must be boxed to keep
+//! recursive types finite.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::gates::{Gate, Gates, Node, TypeGraph};
 use super::names::{self, Case, NameSet};
 use crate::ir::ApiVersion;
 use crate::model::{FieldType, Primitive, PropertyModel, TypeKind, VersionModel};
@@ -31,10 +34,21 @@ pub struct VersionCtx<'a> {
     properties: BTreeMap<String, Vec<PropertyModel>>,
     /// Complex type Graph name → strongly connected component id.
     component: BTreeMap<String, usize>,
+    /// Base type Graph name → every type derived from it (transitively), by name.
+    descendants: BTreeMap<String, Vec<String>>,
+    /// Base type Graph name → Rust name of the enum over it and its derived types.
+    any_names: BTreeMap<String, String>,
+    /// The cargo features that compile each item.
+    gates: Gates,
 }
 
 impl<'a> VersionCtx<'a> {
-    pub fn new(version: ApiVersion, model: &'a VersionModel) -> Self {
+    /// `area_features`: operation area (`deviceManagement`) → its cargo feature.
+    pub fn new(
+        version: ApiVersion,
+        model: &'a VersionModel,
+        area_features: &BTreeMap<String, String>,
+    ) -> Self {
         // Structs claim names first, then enums, then flag members: a clash
         // renames the later one (`Status2`), in Graph-name order.
         let mut taken = NameSet::new(Case::Pascal);
@@ -58,13 +72,22 @@ impl<'a> VersionCtx<'a> {
             })
             .collect();
 
+        let descendants = descendants(model);
+        let any_names: BTreeMap<String, String> = descendants
+            .keys()
+            .map(|name| {
+                let base = names::bare(&type_names[name]).trim_end_matches('_');
+                (name.clone(), taken.take(&format!("Any{base}")))
+            })
+            .collect();
+
         let properties: BTreeMap<String, Vec<PropertyModel>> = model
             .types
             .keys()
             .map(|name| (name.clone(), all_properties(model, name)))
             .collect();
-        let component = components(model, &properties);
-        VersionCtx {
+        let component = components(model, &properties, &descendants);
+        let mut ctx = VersionCtx {
             version,
             model,
             type_names,
@@ -72,7 +95,46 @@ impl<'a> VersionCtx<'a> {
             flag_names,
             properties,
             component,
-        }
+            descendants,
+            any_names,
+            gates: Gates::default(),
+        };
+        let nodes: Vec<Node> = model
+            .types
+            .keys()
+            .map(|n| Node::Struct(n.clone()))
+            .chain(ctx.descendants.keys().map(|n| Node::Any(n.clone())))
+            .chain(model.enums.keys().map(|n| Node::Enum(n.clone())))
+            .collect();
+        ctx.gates = Gates::compute(model, &ctx, area_features, nodes);
+        ctx
+    }
+
+    /// Rust name of the enum over `graph_name` and its derived types, when it has any.
+    pub fn any_name(&self, graph_name: &str) -> Option<&str> {
+        self.any_names.get(graph_name).map(String::as_str)
+    }
+
+    /// Every type derived from `graph_name` (transitively), in name order.
+    pub fn descendants(&self, graph_name: &str) -> &[String] {
+        self.descendants
+            .get(graph_name)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// When an item is compiled.
+    pub fn gate(&self, node: &Node) -> Gate {
+        self.gates.gate(node)
+    }
+
+    /// The gate a field of `owner` needs beyond its struct's own: a navigation
+    /// field whose type the struct's features do not compile gets that type's gate.
+    pub fn field_gate(&self, owner: &str, ty: &FieldType) -> Option<Gate> {
+        let target = self.node_of(&ty.kind)?;
+        let field = self.gates.gate(&target);
+        let owner = self.gates.gate(&Node::Struct(owner.to_string()));
+        (!owner.implies(&field)).then_some(field)
     }
 
     /// The module name of this version: `v1_0` or `beta`.
@@ -128,7 +190,9 @@ impl<'a> VersionCtx<'a> {
         };
         match self.resolve(kind) {
             Resolved::Complex(name) => {
-                let id = names::ident(&self.type_names[name]);
+                // A field typed by a base type takes any type derived from it.
+                let rust = self.any_names.get(name).unwrap_or(&self.type_names[name]);
+                let id = names::ident(rust);
                 quote! { #prefix #id }
             }
             Resolved::Enum(name) => {
@@ -163,10 +227,11 @@ impl<'a> VersionCtx<'a> {
     }
 
     /// A single complex field is boxed when its type can reach back to the
-    /// owner through single complex fields: the two share a component.
+    /// owner through single complex fields: the two share a component. (The
+    /// enum over a base type boxes its variants, so it never needs it.)
     fn needs_box(&self, owner: &str, kind: &TypeKind) -> bool {
         match self.resolve(kind) {
-            Resolved::Complex(target) => {
+            Resolved::Complex(target) if !self.descendants.contains_key(target) => {
                 matches!((self.component.get(owner), self.component.get(target)), (Some(a), Some(b)) if a == b)
             }
             _ => false,
@@ -178,6 +243,46 @@ impl<'a> VersionCtx<'a> {
         self.properties(graph_name)
             .iter()
             .any(|p| p.name == "@odata.type")
+    }
+}
+
+impl TypeGraph for VersionCtx<'_> {
+    fn node_of(&self, kind: &TypeKind) -> Option<Node> {
+        match self.resolve(kind) {
+            Resolved::Complex(name) if self.descendants.contains_key(name) => {
+                Some(Node::Any(name.to_string()))
+            }
+            Resolved::Complex(name) => Some(Node::Struct(name.to_string())),
+            Resolved::Enum(name) => Some(Node::Enum(name.to_string())),
+            Resolved::Primitive(_) | Resolved::Json | Resolved::UnknownEnum => None,
+        }
+    }
+
+    fn needs(&self, node: &Node) -> Vec<Node> {
+        match node {
+            Node::Struct(name) => {
+                let Some(ty) = self.model.types.get(name) else {
+                    return Vec::new();
+                };
+                let mut needs: Vec<Node> = self
+                    .properties(name)
+                    .iter()
+                    .filter(|p| !p.navigation)
+                    .filter_map(|p| self.node_of(&p.ty.kind))
+                    .collect();
+                if let Some(base) = ty.base_type.as_deref() {
+                    if self.model.types.contains_key(base) {
+                        needs.push(Node::Struct(base.to_string()));
+                    }
+                }
+                needs
+            }
+            Node::Any(name) => std::iter::once(name)
+                .chain(self.descendants(name))
+                .map(|n| Node::Struct(n.clone()))
+                .collect(),
+            Node::Enum(_) => Vec::new(),
+        }
     }
 }
 
@@ -245,12 +350,33 @@ fn all_properties(model: &VersionModel, name: &str) -> Vec<PropertyModel> {
     out
 }
 
+/// Base type → every type whose base chain passes through it, sorted.
+/// Chains that loop (a docs error) stop at the repeat.
+fn descendants(model: &VersionModel) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for name in model.types.keys() {
+        let mut seen = BTreeSet::from([name.as_str()]);
+        let mut next = model.types[name].base_type.as_deref();
+        while let Some(base) = next {
+            if !model.types.contains_key(base) || !seen.insert(base) {
+                break;
+            }
+            out.entry(base.to_string()).or_default().push(name.clone());
+            next = model.types[base].base_type.as_deref();
+        }
+    }
+    // Keys are visited in sorted order, so each list is already sorted.
+    out
+}
+
 /// Tarjan's algorithm, iterative (Graph has thousands of types; no deep
-/// recursion), over edges "has a single (non-collection) field of type".
+/// recursion), over edges "has a single (non-collection) field of type"
+/// (fields typed by a base type hold boxed variants: no edge).
 /// Nodes and edges are visited in sorted / documented order, so ids are stable.
 fn components(
     model: &VersionModel,
     properties: &BTreeMap<String, Vec<PropertyModel>>,
+    descendants: &BTreeMap<String, Vec<String>>,
 ) -> BTreeMap<String, usize> {
     let nodes: Vec<&str> = model.types.keys().map(String::as_str).collect();
     let index_of: BTreeMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (*n, i)).collect();
@@ -261,7 +387,9 @@ fn components(
                 .iter()
                 .filter(|p| !p.ty.collection)
                 .filter_map(|p| match &p.ty.kind {
-                    TypeKind::Complex(target) => index_of.get(target.as_str()).copied(),
+                    TypeKind::Complex(target) if !descendants.contains_key(target) => {
+                        index_of.get(target.as_str()).copied()
+                    }
                     _ => None,
                 })
                 .collect()
@@ -381,7 +509,7 @@ mod tests {
         ] {
             model.types.insert(t.name.clone(), t);
         }
-        let ctx = VersionCtx::new(ApiVersion::V1_0, &model);
+        let ctx = VersionCtx::new(ApiVersion::V1_0, &model, &BTreeMap::new());
         assert!(ctx.needs_box("node", &complex("node")));
         assert!(ctx.needs_box("a", &complex("b")));
         assert!(ctx.needs_box("c", &complex("a")));
@@ -408,7 +536,7 @@ mod tests {
         ] {
             model.types.insert(t.name.clone(), t);
         }
-        let ctx = VersionCtx::new(ApiVersion::Beta, &model);
+        let ctx = VersionCtx::new(ApiVersion::Beta, &model, &BTreeMap::new());
         let names = |t: &str| {
             ctx.properties(t)
                 .iter()

@@ -311,6 +311,13 @@ impl ToTokens for Endpoint<'_, '_> {
     }
 }
 
+/// What [`area_items`] builds.
+pub struct AreaItems {
+    pub items: Vec<(String, TokenStream)>,
+    /// Model function name → request body struct name, for operations with one.
+    pub bodies: Vec<(String, String)>,
+}
+
 /// One request body struct in an area module, possibly shared by several
 /// operations that document the same body under the same name.
 struct BodyDef<'a> {
@@ -322,11 +329,12 @@ struct BodyDef<'a> {
 }
 
 /// An area module's items (body structs and functions, in function-name
-/// order), each labelled for error messages.
+/// order), each labelled for error messages, and for each operation taking a
+/// body struct, (the model's function name, the struct's name).
 pub fn area_items<'a>(
     ctx: &VersionCtx<'a>,
     ops: &[&'a OperationModel],
-) -> Result<Vec<(String, TokenStream)>, EmitError> {
+) -> Result<AreaItems, EmitError> {
     let mut fn_names = NameSet::new(Case::Snake);
     let mut struct_names = NameSet::new(Case::Pascal);
     let mut bodies: Vec<BodyDef<'a>> = Vec::new();
@@ -388,8 +396,12 @@ pub fn area_items<'a>(
         quote! { use ::graphdoc_runtime as rt; },
     )];
     let mut emitted = vec![false; bodies.len()];
+    let mut body_names = Vec::new();
     for (op, fn_name, body_index) in endpoints {
         let body_name = body_index.map(|i| bodies[i].rust_name.as_str());
+        if let Some(name) = body_name {
+            body_names.push((op.fn_name.clone(), name.to_string()));
+        }
         let endpoint = Endpoint::new(ctx, op, fn_name, body_name)?;
         // A body struct goes right before the first function that takes it.
         if let Some(i) = body_index.filter(|&i| !std::mem::replace(&mut emitted[i], true)) {
@@ -418,5 +430,8 @@ pub fn area_items<'a>(
             endpoint.to_token_stream(),
         ));
     }
-    Ok(items)
+    Ok(AreaItems {
+        items,
+        bodies: body_names,
+    })
 }

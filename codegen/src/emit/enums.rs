@@ -1,12 +1,14 @@
 //! Enums: one variant per documented member plus a catch-all that keeps any
 //! value the server sends (Graph adds members without notice), (de)serialized
 //! through the wire string. Flag enums become a set of flags, `"a,b"` on the wire.
+//! Every item carries the enum's feature gate.
 
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
 use super::context::VersionCtx;
 use super::docs::{code, Docs};
+use super::gates::Node;
 use super::names::{self, Case, NameSet};
 use crate::model::EnumType;
 
@@ -31,6 +33,7 @@ impl ToTokens for EnumCode<'_, '_> {
             about.push_str(&format!(", from {}", code(&origin.file)));
         }
         about.push('.');
+        let cfg = self.ctx.gate(&Node::Enum(ty.name.clone())).attribute();
         if ty.flags {
             let set = self.ctx.enum_name(&ty.name);
             let flag = self.ctx.flag_name(&ty.name);
@@ -43,18 +46,18 @@ impl ToTokens for EnumCode<'_, '_> {
                     names::bare(flag)
                 ))
                 .raw(about);
-            tokens.extend(single_enum(flag, flag_docs, ty));
-            tokens.extend(flag_set(set, flag, docs));
+            tokens.extend(single_enum(flag, flag_docs, ty, &cfg));
+            tokens.extend(flag_set(set, flag, docs, &cfg));
         } else {
             docs = docs.raw(about);
-            tokens.extend(single_enum(self.ctx.enum_name(&ty.name), docs, ty));
+            tokens.extend(single_enum(self.ctx.enum_name(&ty.name), docs, ty, &cfg));
         }
     }
 }
 
-/// `enum X { A, B, Unrecognized(String) }` with `as_str`, `From<&str>`,
-/// `FromStr`, `Display`, `Serialize` and `Deserialize`.
-fn single_enum(rust_name: &str, docs: Docs, ty: &EnumType) -> TokenStream {
+/// `enum X { A, B, Unrecognized(String) }` with `as_str`, `is_unknown`,
+/// `From<&str>`, `FromStr`, `Display`, `Serialize` and `Deserialize`.
+fn single_enum(rust_name: &str, docs: Docs, ty: &EnumType, cfg: &TokenStream) -> TokenStream {
     let name = names::ident(rust_name);
     let mut taken = NameSet::new(Case::Pascal);
     let mut seen = std::collections::BTreeSet::new();
@@ -70,11 +73,18 @@ fn single_enum(rust_name: &str, docs: Docs, ty: &EnumType) -> TokenStream {
             } else {
                 format!("Wire value {}.", code(&m.name))
             };
-            let docs = Docs::outer().maybe(m.description.as_deref()).raw(wire);
+            let mut docs = Docs::outer().maybe(m.description.as_deref()).raw(wire);
+            if is_sentinel(&m.name) {
+                docs = docs.raw("Graph's evolvable-enum sentinel: sent in place of members added after it, unless the request asks for them with `Prefer: include-unknown-enum-members`.".into());
+            }
             (m.name.clone(), variant, docs)
         })
         .collect();
     let catch_all = names::ident(&taken.take("Unrecognized"));
+    let sentinel = members
+        .iter()
+        .find(|(wire, _, _)| is_sentinel(wire))
+        .map(|(_, v, _)| quote! { | Self::#v });
 
     // clippy::enum_variant_names fires on variants that start or end with the
     // enum's name; the names come from the docs, so allow it exactly there.
@@ -114,6 +124,7 @@ fn single_enum(rust_name: &str, docs: Docs, ty: &EnumType) -> TokenStream {
 
     quote! {
         #docs
+        #cfg
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #allow
         pub enum #name {
@@ -122,6 +133,7 @@ fn single_enum(rust_name: &str, docs: Docs, ty: &EnumType) -> TokenStream {
             #catch_all(::std::string::String),
         }
 
+        #cfg
         impl #name {
             /// The wire value.
             pub fn as_str(&self) -> &str {
@@ -130,14 +142,21 @@ fn single_enum(rust_name: &str, docs: Docs, ty: &EnumType) -> TokenStream {
                     Self::#catch_all(value) => value.as_str(),
                 }
             }
+
+            /// True for a value the docs do not list, and for Graph's `unknownFutureValue` sentinel.
+            pub fn is_unknown(&self) -> bool {
+                matches!(self, Self::#catch_all(_) #sentinel)
+            }
         }
 
+        #cfg
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 #from_str
             }
         }
 
+        #cfg
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
 
@@ -146,18 +165,21 @@ fn single_enum(rust_name: &str, docs: Docs, ty: &EnumType) -> TokenStream {
             }
         }
 
+        #cfg
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        #cfg
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
+        #cfg
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
@@ -167,18 +189,25 @@ fn single_enum(rust_name: &str, docs: Docs, ty: &EnumType) -> TokenStream {
     }
 }
 
+/// Graph's evolvable-enum sentinel member.
+fn is_sentinel(wire: &str) -> bool {
+    wire.eq_ignore_ascii_case("unknownFutureValue")
+}
+
 /// `struct X { flags: Vec<XFlag> }`, `"a,b"` on the wire.
-fn flag_set(rust_name: &str, flag_name: &str, docs: Docs) -> TokenStream {
+fn flag_set(rust_name: &str, flag_name: &str, docs: Docs, cfg: &TokenStream) -> TokenStream {
     let name = names::ident(rust_name);
     let flag = names::ident(flag_name);
     quote! {
         #docs
+        #cfg
         #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
         pub struct #name {
             /// The flags, in wire order.
             pub flags: ::std::vec::Vec<#flag>,
         }
 
+        #cfg
         impl #name {
             /// Whether `flag` is set.
             pub fn contains(&self, flag: &#flag) -> bool {
@@ -186,12 +215,14 @@ fn flag_set(rust_name: &str, flag_name: &str, docs: Docs) -> TokenStream {
             }
         }
 
+        #cfg
         impl ::std::convert::From<::std::vec::Vec<#flag>> for #name {
             fn from(flags: ::std::vec::Vec<#flag>) -> Self {
                 Self { flags }
             }
         }
 
+        #cfg
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 let flags = value.split(',').map(str::trim).filter(|flag| !flag.is_empty()).map(#flag::from).collect();
@@ -199,6 +230,7 @@ fn flag_set(rust_name: &str, flag_name: &str, docs: Docs) -> TokenStream {
             }
         }
 
+        #cfg
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
 
@@ -207,6 +239,7 @@ fn flag_set(rust_name: &str, flag_name: &str, docs: Docs) -> TokenStream {
             }
         }
 
+        #cfg
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 for (i, flag) in self.flags.iter().enumerate() {
@@ -219,12 +252,14 @@ fn flag_set(rust_name: &str, flag_name: &str, docs: Docs) -> TokenStream {
             }
         }
 
+        #cfg
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.collect_str(self)
             }
         }
 
+        #cfg
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;

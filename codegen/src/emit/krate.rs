@@ -14,7 +14,7 @@ use crate::model::ApiModel;
 
 /// Names the crate already uses at a version module's level or as features;
 /// an area named like its version module would trip clippy::module_inception.
-const RESERVED_AREAS: &[&str] = &["models", "full", "default", "v1_0", "beta"];
+const RESERVED_AREAS: &[&str] = &["models", "full", "default", "roundtrip", "v1_0", "beta"];
 
 /// Area (`deviceManagement`) → module and feature name (`device_management`),
 /// shared by all versions so one feature turns an area on everywhere.
@@ -33,9 +33,13 @@ pub fn area_modules(model: &ApiModel) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// `Cargo.toml`: package, dependencies and one feature per area.
+/// `Cargo.toml`: package, dependencies, one feature per area, `models`
+/// (every type) and `roundtrip` (the JSON round-trip registry).
 pub fn cargo_toml(opts: &EmitOptions, features: &BTreeSet<String>) -> String {
-    let quoted: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
+    let quoted: Vec<String> = std::iter::once(super::gates::MODELS_FEATURE.to_string())
+        .chain(features.iter().cloned())
+        .map(|f| format!("{f:?}"))
+        .collect();
     let mut out = format!(
         "# {HEADER}\n\n\
          [package]\n\
@@ -57,6 +61,10 @@ pub fn cargo_toml(opts: &EmitOptions, features: &BTreeSet<String>) -> String {
         runtime = opts.runtime_dependency.trim(),
         full = quoted.join(", "),
     );
+    out.push_str(&format!(
+        "{} = []\nroundtrip = []\n",
+        super::gates::MODELS_FEATURE
+    ));
     for feature in features {
         out.push_str(&format!("{feature} = []\n"));
     }
@@ -80,7 +88,7 @@ pub fn lib_rs(model: &ApiModel, features: &BTreeSet<String>) -> (Docs, Vec<(Stri
         .collect();
     docs = docs.lines(versions);
     docs = docs.raw(
-        "Each operation area is a module behind a cargo feature of the same name; `full` (the default) turns them all on."
+        "Each operation area is a module behind a cargo feature of the same name; `full` (the default) turns them all on. An area compiles only the types its operations reach (through properties, base types and derived types); `models` compiles every type; `roundtrip` adds each version's `roundtrip` module (JSON round trip by type name). A navigation property whose type no enabled feature compiles is kept in `additional_properties`."
             .into(),
     );
     if !features.is_empty() {
@@ -88,7 +96,7 @@ pub fn lib_rs(model: &ApiModel, features: &BTreeSet<String>) -> (Docs, Vec<(Stri
         docs = docs.raw(format!("Features: {}.", list.join(", ")));
     }
     docs = docs.raw(
-        "Endpoints are `async fn`s taking a [`Client`] (built from a token provider in [`runtime`]); a GET of a collection returns a [`Pager`] stream. Update bodies use [`Patch`] fields: absent, `null` or a value."
+        "Endpoints are `async fn`s taking a [`Client`] (built from a token provider in [`runtime`]); a GET of a collection returns a [`Pager`] stream. Optional fields are [`Patch`]es: absent, `null` or a value, so what Graph sends is written back unchanged and an update sends only what is set. A property typed by a base type holds an `Any…` enum over the base type and every type derived from it, chosen by `@odata.type`."
             .into(),
     );
 
@@ -129,6 +137,9 @@ pub fn version_mod_rs(
         quote! {
             /// Types and enums of this version.
             pub mod models;
+            /// JSON round trip by type name (feature `roundtrip`).
+            #[cfg(feature = "roundtrip")]
+            pub mod roundtrip;
         },
     )];
     for (area, module) in areas {

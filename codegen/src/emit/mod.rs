@@ -8,17 +8,21 @@
 //! deterministic.
 //!
 //! - [`names`]: Graph names → valid, distinct Rust identifiers.
-//! - `context`: per-version name tables, inherited properties, boxing.
+//! - `context`: per-version name tables, inherited properties, derived types, boxing.
+//! - `gates`: which cargo features compile each type (reachability per area).
 //! - `models`, `enums`, `endpoints`: the builders.
+//! - `registry`: the `roundtrip` feature's JSON round trip by type name.
 //! - `krate`: `Cargo.toml`, `lib.rs`, `mod.rs`.
 
 mod context;
 mod docs;
 mod endpoints;
 mod enums;
+pub mod gates;
 mod krate;
 mod models;
 pub mod names;
+mod registry;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -88,14 +92,26 @@ pub fn emit_sdk(
     let mut files = BTreeMap::new();
     let mut features = BTreeSet::new();
 
+    let area_features: BTreeMap<String, String> = area_modules
+        .iter()
+        .map(|(area, module)| (area.clone(), names::bare(module).to_string()))
+        .collect();
+
     for (version, version_model) in &model.versions {
-        let ctx = VersionCtx::new(*version, version_model);
+        let ctx = VersionCtx::new(*version, version_model, &area_features);
         let dir = PathBuf::from("src").join(ctx.module());
 
         let mut model_items = Vec::new();
         for ty in version_model.types.values() {
             let item = models::ModelStruct::new(&ctx, ty);
             model_items.push((format!("type `{}`", ty.name), item.to_token_stream()));
+            if ctx.any_name(&ty.name).is_some() {
+                let item = models::AnyEnum::new(&ctx, ty);
+                model_items.push((
+                    format!("enum over `{}` and its derived types", ty.name),
+                    item.to_token_stream(),
+                ));
+            }
         }
         for ty in version_model.enums.values() {
             let item = enums::EnumCode::new(&ctx, ty);
@@ -119,11 +135,20 @@ pub fn emit_sdk(
                 .push(op);
         }
         let mut mod_areas = Vec::new();
+        let mut bodies = Vec::new();
         for (module, (area, ops)) in &areas {
             let file = names::bare(module);
             features.insert(file.to_string());
             mod_areas.push((area.to_string(), module.to_string()));
-            let items = endpoints::area_items(&ctx, ops)?;
+            let endpoints::AreaItems {
+                items,
+                bodies: area_bodies,
+            } = endpoints::area_items(&ctx, ops)?;
+            bodies.extend(
+                area_bodies
+                    .into_iter()
+                    .map(|(op, body)| (op, module.to_string(), body)),
+            );
             let docs = Docs::inner().raw(format!(
                 "Microsoft Graph {} operations under {} (cargo feature {}).",
                 version.as_str(),
@@ -133,6 +158,10 @@ pub fn emit_sdk(
             let path = dir.join(format!("{file}.rs"));
             files.insert(path.clone(), render(&path, &docs, items)?);
         }
+
+        let (docs, items) = registry::registry(&ctx, &bodies);
+        let path = dir.join("roundtrip.rs");
+        files.insert(path.clone(), render(&path, &docs, items)?);
 
         let (docs, items) = krate::version_mod_rs(*version, &mod_areas);
         let path = dir.join("mod.rs");

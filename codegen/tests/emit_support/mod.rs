@@ -51,6 +51,11 @@ pub fn prop(name: &str, ty: FieldType, description: &str) -> PropertyModel {
     }
 }
 
+pub fn navigation(mut p: PropertyModel) -> PropertyModel {
+    p.navigation = true;
+    p
+}
+
 pub fn origin(file: &str, line: usize) -> Option<Origin> {
     Some(Origin {
         file: s(file),
@@ -531,7 +536,51 @@ pub fn shapes_model() -> ApiModel {
                         "A type no page defines.",
                     ),
                     prop("otherMails", many(prim(Primitive::String)), ""),
+                    prop(
+                        "attachments",
+                        many(complex("attachment")),
+                        "Typed by a base type: holds any attachment.",
+                    ),
+                    prop("pinned", complex("attachment"), "One attachment of any kind."),
+                    navigation(prop(
+                        "reportRoot",
+                        complex("reportRoot"),
+                        "Only the reports area compiles its type.",
+                    )),
                 ],
+            ),
+            complex_type(
+                "attachment",
+                None,
+                "A base type.",
+                vec![
+                    prop("name", prim(Primitive::String), ""),
+                    prop("size", prim(Primitive::Int32), ""),
+                ],
+            ),
+            complex_type(
+                "fileAttachment",
+                Some("attachment"),
+                "",
+                vec![prop("contentBytes", prim(Primitive::Binary), "")],
+            ),
+            complex_type(
+                "itemAttachment",
+                Some("attachment"),
+                "",
+                vec![prop("item", FieldType { kind: TypeKind::Json, collection: false }, "")],
+            ),
+            complex_type(
+                "referenceAttachment",
+                Some("itemAttachment"),
+                "Derived twice.",
+                vec![prop("sourceUrl", prim(Primitive::String), "")],
+            ),
+            complex_type(
+                "reportRoot",
+                None,
+                "Reached only by the reports area.",
+                vec![prop("period", prim(Primitive::String), "")],
             ),
         ],
     );
@@ -551,7 +600,7 @@ pub fn shapes_model() -> ApiModel {
     );
     list.query_options = vec![s("select"), s("filter"), s("top")];
     let create_params = vec![
-        prop("message", prim(Primitive::String), "The message."),
+        prop("message", prim(Primitive::String), "The message. Required."),
         prop("saveToSentItems", prim(Primitive::Boolean), ""),
     ];
     insert_ops(
@@ -639,13 +688,16 @@ pub fn shapes_model() -> ApiModel {
                 ),
                 prim(Primitive::Stream),
             ),
-            op(
-                "get_report",
-                "reportRoot: getReport",
-                "GET",
-                "/reports/getReport(period='{period}')",
-                "reports",
-                "docs/report.md",
+            returns(
+                op(
+                    "get_report",
+                    "reportRoot: getReport",
+                    "GET",
+                    "/reports/getReport(period='{period}')",
+                    "reports",
+                    "docs/report.md",
+                ),
+                complex("reportRoot"),
             ),
             returns(
                 sends(

@@ -20,46 +20,46 @@ pub struct CloudPcExternalPartner {
     #[serde(
         rename = "enableConnection",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub enable_connection: ::std::option::Option<bool>,
+    pub enable_connection: ::graphdoc_runtime::Patch<bool>,
     /// Inferred from a documented example.
     #[serde(
         rename = "id",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: ::graphdoc_runtime::Patch<::std::string::String>,
     /// Inferred from a documented example.
     #[serde(
         rename = "partnerId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub partner_id: ::std::option::Option<::std::string::String>,
+    pub partner_id: ::graphdoc_runtime::Patch<::std::string::String>,
     /// Inferred from a documented example.
     #[serde(
         rename = "lastSyncDateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub last_sync_date_time: ::std::option::Option<
+    pub last_sync_date_time: ::graphdoc_runtime::Patch<
         ::graphdoc_runtime::types::DateTimeOffset,
     >,
     /// Inferred from a documented example.
     #[serde(
         rename = "connectionStatus",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub connection_status: ::std::option::Option<::std::string::String>,
+    pub connection_status: ::graphdoc_runtime::Patch<::std::string::String>,
     /// Inferred from a documented example.
     #[serde(
         rename = "statusDetails",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub status_details: ::std::option::Option<::std::string::String>,
+    pub status_details: ::graphdoc_runtime::Patch<::std::string::String>,
     /// Properties the docs do not list, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -86,46 +86,46 @@ pub struct CloudPcExternalPartnerSetting {
     #[serde(
         rename = "enableConnection",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub enable_connection: ::std::option::Option<bool>,
+    pub enable_connection: ::graphdoc_runtime::Patch<bool>,
     /// Inferred from a documented example.
     #[serde(
         rename = "id",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: ::graphdoc_runtime::Patch<::std::string::String>,
     /// Inferred from a documented example.
     #[serde(
         rename = "partnerId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub partner_id: ::std::option::Option<::std::string::String>,
+    pub partner_id: ::graphdoc_runtime::Patch<::std::string::String>,
     /// Inferred from a documented example.
     #[serde(
         rename = "lastSyncDateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub last_sync_date_time: ::std::option::Option<
+    pub last_sync_date_time: ::graphdoc_runtime::Patch<
         ::graphdoc_runtime::types::DateTimeOffset,
     >,
     /// Inferred from a documented example.
     #[serde(
         rename = "status",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: ::graphdoc_runtime::Patch<::std::string::String>,
     /// Inferred from a documented example.
     #[serde(
         rename = "statusDetails",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub status_details: ::std::option::Option<::std::string::String>,
+    pub status_details: ::graphdoc_runtime::Patch<::std::string::String>,
     /// Properties the docs do not list, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -152,76 +152,76 @@ pub struct DeviceManagementExchangeConnector {
     #[serde(
         rename = "id",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: ::graphdoc_runtime::Patch<::std::string::String>,
     /// Last sync time for the Exchange Connector
     #[serde(
         rename = "lastSyncDateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub last_sync_date_time: ::std::option::Option<
+    pub last_sync_date_time: ::graphdoc_runtime::Patch<
         ::graphdoc_runtime::types::DateTimeOffset,
     >,
     /// Exchange Connector Status. Possible values are: none, connectionPending, connected, disconnected.
     #[serde(
         rename = "status",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub status: ::std::option::Option<DeviceManagementExchangeConnectorStatus>,
+    pub status: ::graphdoc_runtime::Patch<DeviceManagementExchangeConnectorStatus>,
     /// Email address used to configure the Service To Service Exchange Connector.
     #[serde(
         rename = "primarySmtpAddress",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub primary_smtp_address: ::std::option::Option<::std::string::String>,
+    pub primary_smtp_address: ::graphdoc_runtime::Patch<::std::string::String>,
     /// The name of the Exchange server.
     #[serde(
         rename = "serverName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub server_name: ::std::option::Option<::std::string::String>,
+    pub server_name: ::graphdoc_runtime::Patch<::std::string::String>,
     /// The name of the server hosting the Exchange Connector.
     #[serde(
         rename = "connectorServerName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub connector_server_name: ::std::option::Option<::std::string::String>,
+    pub connector_server_name: ::graphdoc_runtime::Patch<::std::string::String>,
     /// The type of Exchange Connector Configured. Possible values are: onPremises, hosted, serviceToService, dedicated.
     #[serde(
         rename = "exchangeConnectorType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub exchange_connector_type: ::std::option::Option<
+    pub exchange_connector_type: ::graphdoc_runtime::Patch<
         DeviceManagementExchangeConnectorType,
     >,
     /// The version of the ExchangeConnectorAgent
     #[serde(
         rename = "version",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub version: ::std::option::Option<::std::string::String>,
+    pub version: ::graphdoc_runtime::Patch<::std::string::String>,
     /// An alias assigned to the Exchange server
     #[serde(
         rename = "exchangeAlias",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub exchange_alias: ::std::option::Option<::std::string::String>,
+    pub exchange_alias: ::graphdoc_runtime::Patch<::std::string::String>,
     /// Exchange Organization to the Exchange server
     #[serde(
         rename = "exchangeOrganization",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub exchange_organization: ::std::option::Option<::std::string::String>,
+    pub exchange_organization: ::graphdoc_runtime::Patch<::std::string::String>,
     /// Properties the docs do not list, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -255,6 +255,10 @@ impl DeviceManagementExchangeConnectorStatus {
             Self::Disconnected => "disconnected",
             Self::Unrecognized(value) => value.as_str(),
         }
+    }
+    /// True for a value the docs do not list, and for Graph's `unknownFutureValue` sentinel.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unrecognized(_))
     }
 }
 
@@ -328,6 +332,10 @@ impl DeviceManagementExchangeConnectorType {
             Self::Dedicated => "dedicated",
             Self::Unrecognized(value) => value.as_str(),
         }
+    }
+    /// True for a value the docs do not list, and for Graph's `unknownFutureValue` sentinel.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unrecognized(_))
     }
 }
 

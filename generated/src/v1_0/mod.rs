@@ -5,6 +5,10 @@
 /// Types and enums of this version.
 pub mod models;
 
+/// JSON round trip by type name (feature `roundtrip`).
+#[cfg(feature = "roundtrip")]
+pub mod roundtrip;
+
 /// Operations under `/deviceManagement` (feature `device_management`).
 #[cfg(feature = "device_management")]
 pub mod device_management;

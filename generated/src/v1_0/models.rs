@@ -20,78 +20,78 @@ pub struct ComplianceManagementPartner {
     #[serde(
         rename = "id",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: ::graphdoc_runtime::Patch<::std::string::String>,
     /// Timestamp of last heartbeat after admin onboarded to the compliance management partner
     #[serde(
         rename = "lastHeartbeatDateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub last_heartbeat_date_time: ::std::option::Option<
+    pub last_heartbeat_date_time: ::graphdoc_runtime::Patch<
         ::graphdoc_runtime::types::DateTimeOffset,
     >,
     /// Partner state of this tenant. Possible values are: unknown, unavailable, enabled, terminated, rejected, unresponsive.
     #[serde(
         rename = "partnerState",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub partner_state: ::std::option::Option<DeviceManagementPartnerTenantState>,
+    pub partner_state: ::graphdoc_runtime::Patch<DeviceManagementPartnerTenantState>,
     /// Partner display name
     #[serde(
         rename = "displayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: ::graphdoc_runtime::Patch<::std::string::String>,
     /// Partner onboarded for Mac devices.
     #[serde(
         rename = "macOsOnboarded",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub mac_os_onboarded: ::std::option::Option<bool>,
+    pub mac_os_onboarded: ::graphdoc_runtime::Patch<bool>,
     /// Partner onboarded for Android devices.
     #[serde(
         rename = "androidOnboarded",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub android_onboarded: ::std::option::Option<bool>,
+    pub android_onboarded: ::graphdoc_runtime::Patch<bool>,
     /// Partner onboarded for ios devices.
     #[serde(
         rename = "iosOnboarded",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub ios_onboarded: ::std::option::Option<bool>,
+    pub ios_onboarded: ::graphdoc_runtime::Patch<bool>,
     /// User groups which enroll Mac devices through partner.
     #[serde(
         rename = "macOsEnrollmentAssignments",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub mac_os_enrollment_assignments: ::std::option::Option<
+    pub mac_os_enrollment_assignments: ::graphdoc_runtime::Patch<
         ::std::vec::Vec<ComplianceManagementPartnerAssignment>,
     >,
     /// User groups which enroll Android devices through partner.
     #[serde(
         rename = "androidEnrollmentAssignments",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub android_enrollment_assignments: ::std::option::Option<
+    pub android_enrollment_assignments: ::graphdoc_runtime::Patch<
         ::std::vec::Vec<ComplianceManagementPartnerAssignment>,
     >,
     /// User groups which enroll ios devices through partner.
     #[serde(
         rename = "iosEnrollmentAssignments",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub ios_enrollment_assignments: ::std::option::Option<
+    pub ios_enrollment_assignments: ::graphdoc_runtime::Patch<
         ::std::vec::Vec<ComplianceManagementPartnerAssignment>,
     >,
     /// Properties the docs do not list, kept as sent.
@@ -120,9 +120,11 @@ pub struct ComplianceManagementPartnerAssignment {
     #[serde(
         rename = "target",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub target: ::std::option::Option<ConfigurationManagerCollectionAssignmentTarget>,
+    pub target: ::graphdoc_runtime::Patch<
+        ConfigurationManagerCollectionAssignmentTarget,
+    >,
     /// Properties the docs do not list, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -149,9 +151,9 @@ pub struct ConfigurationManagerCollectionAssignmentTarget {
     #[serde(
         rename = "collectionId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
     )]
-    pub collection_id: ::std::option::Option<::std::string::String>,
+    pub collection_id: ::graphdoc_runtime::Patch<::std::string::String>,
     /// Properties the docs do not list, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -191,6 +193,10 @@ impl DeviceManagementPartnerTenantState {
             Self::Unresponsive => "unresponsive",
             Self::Unrecognized(value) => value.as_str(),
         }
+    }
+    /// True for a value the docs do not list, and for Graph's `unknownFutureValue` sentinel.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unrecognized(_))
     }
 }
 
