@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::blocks::{Block, Doc, Row};
 use super::http::{self, HttpBlock};
 use super::json::{self, Parsed};
+use super::scan::{self, contains_ci};
 use super::schema::{self, Col, HeadingKind, Schema, Section, TableKind};
 use super::text::parse_int;
 use super::typeref::{self, clean_cell, parse_type};
@@ -248,16 +249,18 @@ impl Reader<'_> {
             self.heading(text);
             return;
         }
-        if BETA_NOTICE_RE.is_match(text) {
+        if contains_ci(text, "/beta") && BETA_NOTICE_RE.is_match(text) {
             self.beta_notice = true;
         }
-        if self.page.namespace.is_none() {
+        if self.page.namespace.is_none() && text.starts_with("Namespace:") {
             if let Some(c) = NAMESPACE_RE.captures(text) {
                 self.page.namespace = Some(c[1].trim_end_matches('.').to_string());
                 return;
             }
         }
-        if matches!(self.section, None | Some(Section::Properties)) && self.page.base_type.is_none()
+        if matches!(self.section, None | Some(Section::Properties))
+            && self.page.base_type.is_none()
+            && contains_ci(text, "from")
         {
             if let Some(c) = INHERITS_RE.captures(text) {
                 self.page.base_type = Some(strip_ns(&c[1]));
@@ -273,7 +276,12 @@ impl Reader<'_> {
         self.note_next = is_alert;
         match &self.section {
             Some(Section::RequestBody) if self.body_type.is_none() => {
-                if let Some(c) = BODY_TYPE_RE.captures(text) {
+                let found = if contains_ci(text, "repre") {
+                    BODY_TYPE_RE.captures(text)
+                } else {
+                    None
+                };
+                if let Some(c) = found {
                     let name = strip_ns(&c[2]);
                     if !NOT_TYPES.contains(&name.to_lowercase().as_str()) {
                         self.body_type = Some(TypeRef {
@@ -504,7 +512,7 @@ impl Reader<'_> {
 
     fn code(&mut self, text: &str, line: usize, annotation: Option<&Value>) {
         if self.section == Some(Section::HttpRequest) && !self.in_examples {
-            for (idx, l) in text.lines().enumerate() {
+            for (idx, l) in scan::lines(text).enumerate() {
                 if let Some((method, target)) = http::request_line(l) {
                     add_operation(
                         &mut self.page.operations,
@@ -518,7 +526,7 @@ impl Reader<'_> {
             return;
         }
         if !self.in_examples && self.section != Some(Section::JsonRepresentation) {
-            for (idx, l) in text.lines().enumerate() {
+            for (idx, l) in scan::lines(text).enumerate() {
                 if let Some((method, target)) = http::request_line(l) {
                     if target.starts_with('/') {
                         self.loose_requests.push((method, target, line + idx));

@@ -6,40 +6,73 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::scan;
 use crate::ir::Header;
 
-static REQUEST_LINE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+((?:/|https?://|\{|\$|[A-Za-z][\w.\-]*/)\S*.*?)\s*$").unwrap()
-});
+/// A relative target's first segment (`users/…`), `\w` being Unicode.
+static TARGET_SEGMENT_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z][\w.\-]*/").unwrap());
 static STATUS_LINE_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^HTTP(?:/\d(?:\.\d)?|\s+code:)?\s+(\d{3})\b.*$").unwrap());
-static HEADER_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([A-Za-z][A-Za-z0-9\-_]*)\s*:\s*(.*?)\s*$").unwrap());
 static ABSOLUTE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^https?://[^/\s]+(?:/(?:v1\.0|beta|\{version\}|\{api-version\}))?(/.*)?$").unwrap()
 });
 
-/// `METHOD target` → (method, target as written).
+/// `METHOD target` → (method, target as written): the regex
+/// `^(GET|…|OPTIONS)\s+((?:/|https?://|\{|\$|[A-Za-z][\w.\-]*/)\S*.*?)\s*$` on
+/// the trimmed line, by hand but for the `name/` start. Every line of every
+/// code block comes here.
 pub fn request_line(line: &str) -> Option<(String, String)> {
-    let c = REQUEST_LINE_RE.captures(line.trim())?;
-    Some((c[1].to_string(), c[2].to_string()))
+    let t = line.trim();
+    if !matches!(t.as_bytes().first(), Some(b'G' | b'P' | b'D' | b'H' | b'O')) {
+        return None;
+    }
+    const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+    let method = METHODS.iter().find(|m| t.starts_with(**m))?;
+    let after = &t[method.len()..];
+    let target = after.trim_start();
+    // `\s+`; and `.` stops at a line break. The trimmed line ends in a
+    // non-space, so the target is all the rest.
+    if target.len() == after.len() || target.contains('\n') {
+        return None;
+    }
+    let starts_right = target.starts_with(['/', '{', '$'])
+        || target.starts_with("http://")
+        || target.starts_with("https://")
+        || (target.starts_with(|c: char| c.is_ascii_alphabetic())
+            && TARGET_SEGMENT_RE.is_match(target));
+    starts_right.then(|| (method.to_string(), target.to_string()))
 }
 
 /// `HTTP/1.1 200 OK` → 200.
 pub fn status_line(line: &str) -> Option<u16> {
-    let c = STATUS_LINE_RE.captures(line.trim())?;
+    let t = line.trim();
+    if !t.starts_with("HTTP") {
+        return None;
+    }
+    let c = STATUS_LINE_RE.captures(t)?;
     c[1].parse().ok()
 }
 
-/// `Name: value`, but not `https://…`.
+/// `Name: value`, but not `https://…`. As `^([A-Za-z][A-Za-z0-9\-_]*)\s*:\s*(.*?)\s*$`
+/// on the trimmed line, by hand: it runs on every line of every code block.
 pub fn header_line(line: &str) -> Option<Header> {
-    let c = HEADER_RE.captures(line.trim())?;
-    if c[2].starts_with("//") {
+    let t = line.trim();
+    if !t.as_bytes().first()?.is_ascii_alphabetic() {
+        return None;
+    }
+    let name_end = t
+        .bytes()
+        .position(|c| !(c.is_ascii_alphanumeric() || c == b'-' || c == b'_'))
+        .unwrap_or(t.len());
+    let value = t[name_end..].trim_start().strip_prefix(':')?.trim();
+    // `.` stops at a line break, `\s` does not.
+    if value.contains('\n') || value.starts_with("//") {
         return None;
     }
     Some(Header {
-        name: c[1].to_string(),
-        value: c[2].to_string(),
+        name: t[..name_end].to_string(),
+        value: value.to_string(),
     })
 }
 
@@ -115,7 +148,7 @@ pub enum HttpBlock {
 
 /// Reads a code block: first meaningful line decides what it is.
 pub fn parse_block(text: &str) -> HttpBlock {
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = scan::lines(text).collect();
     let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
         return HttpBlock::Other;
     };
@@ -243,13 +276,25 @@ impl Balance {
 
 /// Splits a code block where a request or status line follows a blank line:
 /// one block showing several requests is several examples (as in the text
-/// form, which cannot tell one block from two). Yields (line offset, text).
-pub fn segments(text: &str) -> Vec<(usize, String)> {
-    let lines: Vec<&str> = text.lines().collect();
+/// form, which cannot tell one block from two). Yields (line offset, text):
+/// slices of `text` whose lines are the segment's lines.
+pub fn segments(text: &str) -> Vec<(usize, &str)> {
+    // Byte range of each line as `str::lines` gives it (no `\n`, no `\r\n`).
+    let lines: Vec<(usize, usize)> = scan::lines(text)
+        .map(|l| {
+            let at = l.as_ptr() as usize - text.as_ptr() as usize;
+            (at, at + l.len())
+        })
+        .collect();
+    let line = |k: usize| &text[lines[k].0..lines[k].1];
     let mut starts = vec![0];
     for k in 1..lines.len() {
-        let head = request_line(lines[k]).is_some() || status_line(lines[k]).is_some();
-        if head && lines[k - 1].trim().is_empty() && !lines[k].starts_with(char::is_whitespace) {
+        let l = line(k);
+        // Request and status lines start with one of these.
+        let lead = l.trim_start().as_bytes().first();
+        let head = matches!(lead, Some(b'G' | b'P' | b'D' | b'H' | b'O'))
+            && (request_line(l).is_some() || status_line(l).is_some());
+        if head && line(k - 1).trim().is_empty() && !l.starts_with(char::is_whitespace) {
             starts.push(k);
         }
     }
@@ -258,7 +303,11 @@ pub fn segments(text: &str) -> Vec<(usize, String)> {
         .enumerate()
         .map(|(n, &s)| {
             let end = starts.get(n + 1).copied().unwrap_or(lines.len());
-            (s, lines[s..end].join("\n"))
+            let span = match (lines.get(s), end.checked_sub(1).and_then(|e| lines.get(e))) {
+                (Some(first), Some(last)) if s < end => &text[first.0..last.1],
+                _ => "",
+            };
+            (s, span)
         })
         .collect()
 }

@@ -1,5 +1,6 @@
 //! The markdown front-end: pulldown-cmark events → blocks.
 
+use std::cell::Cell;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
@@ -7,49 +8,48 @@ use regex::Regex;
 use serde_json::Value;
 
 use super::blocks::{Block, Doc, FrontMatter, Row};
+use super::scan::{self, count_byte, find_str, find_str_from, squash, squash_into};
 use super::{http, json};
 use crate::ir::{Diagnostic, Form};
 
-static INCLUDE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[!INCLUDE\s*\[([^\]]*)\]\(([^)]*)\)\s*\]").unwrap());
-static INCLUDE_TEXT_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[!INCLUDE\s*[^\]]*\]").unwrap());
 static ALERT_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\[!(NOTE|IMPORTANT|TIP|CAUTION|WARNING)\]\s*(.*)$").unwrap()
 });
-static COMMENT_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").unwrap());
 static BR_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^<\s*br\s*/?\s*>$").unwrap());
 static PAIR_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#""?([A-Za-z@][\w.@-]*)"?\s*:\s*("(?:[^"\\]|\\.)*"|true|false|-?\d+(?:\.\d+)?)"#)
         .unwrap()
 });
 
-/// Maps byte offsets to 1-based lines.
-pub(crate) struct Lines {
-    starts: Vec<usize>,
+/// Maps byte offsets to 1-based lines by counting newlines from the offset
+/// asked before: events come mostly in page order, so the page is counted
+/// about once (no table of line starts to build).
+pub(crate) struct Lines<'a> {
+    bytes: &'a [u8],
+    /// The last offset asked and its line.
+    at: Cell<(usize, usize)>,
 }
 
-impl Lines {
-    pub(crate) fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { starts }
+impl<'a> Lines<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Lines {
+            bytes: text.as_bytes(),
+            at: Cell::new((0, 1)),
+        }
     }
 
     pub(crate) fn line(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
-            Ok(i) => i + 1,
-            Err(i) => i,
-        }
+        let offset = offset.min(self.bytes.len());
+        let newlines = |b: &[u8]| count_byte(b, b'\n');
+        let (at, line) = self.at.get();
+        let line = if offset >= at {
+            line + newlines(&self.bytes[at..offset])
+        } else {
+            line - newlines(&self.bytes[offset..at])
+        };
+        self.at.set((offset, line));
+        line
     }
-}
-
-/// Collapses whitespace (including no-break spaces) to single spaces.
-fn squash(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c == '\u{a0}')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Reads front matter (`---` … `---` at the top) when present.
@@ -108,27 +108,96 @@ fn annotation(body: &str) -> Option<(Value, bool)> {
     }
 }
 
+const INCLUDE: &str = "[!INCLUDE";
+static INCLUDE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[!INCLUDE\s*\[([^\]]*)\]\(([^)]*)\)\s*\]").unwrap());
+
+/// The `[!INCLUDE [name](path)]` directives of a line: (name, path), as
+/// [`INCLUDE_RE`] finds them. Scanned by hand (each part of the regex is
+/// deterministic); a `[!INCLUDE` that is no directive sends the line to the
+/// regex, whose retries from every later start stay linear where a scan's would not.
+fn includes(line: &str) -> Vec<(&str, &str)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(start) = find_str_from(line, INCLUDE, from) {
+        let rest = &line[start + INCLUDE.len()..];
+        let directive = (|| {
+            let t = rest.trim_start().strip_prefix('[')?;
+            let (name, t) = t.split_once(']')?;
+            let (path, t) = t.strip_prefix('(')?.split_once(')')?;
+            let after = t.trim_start().strip_prefix(']')?;
+            Some((name, path, rest.len() - after.len()))
+        })();
+        let Some((name, path, len)) = directive else {
+            return INCLUDE_RE
+                .captures_iter(line)
+                .map(|c| {
+                    let (_, [name, path]) = c.extract();
+                    (name, path)
+                })
+                .collect();
+        };
+        found.push((name, path));
+        from = start + INCLUDE.len() + len;
+    }
+    found
+}
+
+/// `text` with each `[!INCLUDE …]` (up to its first `]`) replaced by a space,
+/// as the regex `\[!INCLUDE\s*[^\]]*\]` would.
+fn without_includes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    while let Some(start) = find_str_from(text, INCLUDE, last) {
+        let Some(close) = text[start + INCLUDE.len()..].find(']') else {
+            break;
+        };
+        out.push_str(&text[last..start]);
+        out.push(' ');
+        last = start + INCLUDE.len() + close + 1;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
 /// Cells of a raw table row: `|` not escaped and not inside a code span.
 fn raw_cell_count(row: &str) -> usize {
     let row = row.trim();
-    let row = row.strip_prefix('|').unwrap_or(row);
+    let row = row.strip_prefix('|').unwrap_or(row).as_bytes();
+    if !row.iter().any(|&c| c == b'`' || c == b'\\') {
+        // Nothing escaped, no code span: every `|` but a final one.
+        let final_pipe = usize::from(row.last() == Some(&b'|'));
+        return 1 + count_byte(row, b'|') - final_pipe;
+    }
     let mut count = 1;
     let mut in_code = false;
     let mut escaped = false;
-    let chars: Vec<char> = row.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    // The markers are ASCII, so bytes do: a continuation byte never matches one.
+    for (i, &c) in row.iter().enumerate() {
         if escaped {
             escaped = false;
             continue;
         }
         match c {
-            '\\' => escaped = true,
-            '`' => in_code = !in_code,
-            '|' if !in_code && i + 1 < chars.len() => count += 1,
+            b'\\' => escaped = true,
+            b'`' => in_code = !in_code,
+            b'|' if !in_code && i + 1 < row.len() => count += 1,
             _ => {}
         }
     }
     count
+}
+
+/// The bodies of the `<!-- … -->` comments in `html`, in order.
+fn comments(html: &str) -> impl Iterator<Item = &str> {
+    let mut rest = html;
+    std::iter::from_fn(move || {
+        let body_start = find_str(rest, "<!--")? + 4;
+        let close = find_str_from(rest, "-->", body_start)?;
+        let body = &rest[body_start..close];
+        rest = &rest[close + 3..];
+        Some(body)
+    })
 }
 
 struct TableState {
@@ -140,16 +209,21 @@ struct TableState {
     row_raw_cells: usize,
 }
 
-#[derive(Default)]
-struct State {
+struct State<'a> {
+    /// The page text being read (offsets of events point into it).
+    text: &'a str,
+    lines: Lines<'a>,
     blocks: Vec<Block>,
     diagnostics: Vec<Diagnostic>,
     /// Inline text of the paragraph, list item or heading being read.
     inline: String,
     inline_line: usize,
-    inline_raw: String,
+    /// Where the paragraph being read sits in `text` (for include directives).
+    inline_raw: Option<std::ops::Range<usize>>,
     heading: Option<u8>,
-    cell: Option<String>,
+    /// The table cell being read, when inside one (the buffer is reused).
+    in_cell: bool,
+    cell: String,
     table: Option<TableState>,
     code: Option<(String, String, usize)>,
     html: String,
@@ -158,18 +232,18 @@ struct State {
     skip_depth: usize,
 }
 
-impl State {
-    fn push_text(&mut self, text: &str, line: usize) {
+impl State<'_> {
+    fn push_text(&mut self, text: &str, offset: usize) {
         if self.skip_depth > 0 {
             return;
         }
         if let Some((_, code, _)) = self.code.as_mut() {
             code.push_str(text);
-        } else if let Some(cell) = self.cell.as_mut() {
-            cell.push_str(text);
+        } else if self.in_cell {
+            self.cell.push_str(text);
         } else {
             if self.inline.trim().is_empty() {
-                self.inline_line = line;
+                self.inline_line = self.lines.line(offset);
             }
             self.inline.push_str(text);
         }
@@ -184,39 +258,53 @@ impl State {
 
     /// Emits the inline text gathered so far as paragraph(s) and include blocks.
     fn flush_inline(&mut self) {
-        let text = std::mem::take(&mut self.inline);
-        let raw = std::mem::take(&mut self.inline_raw);
         let line = self.inline_line;
-        for (i, raw_line) in raw.lines().enumerate() {
-            for c in INCLUDE_RE.captures_iter(raw_line) {
-                self.push_block(Block::Include {
-                    name: c[1].trim().to_string(),
-                    path: c[2].trim().to_string(),
-                    line: line + i,
-                });
+        if let Some(raw) = self.inline_raw.take() {
+            let raw = &self.text[raw];
+            if find_str(raw, INCLUDE).is_some() {
+                for (i, raw_line) in raw.lines().enumerate() {
+                    for (name, path) in includes(raw_line) {
+                        self.push_block(Block::Include {
+                            name: name.trim().to_string(),
+                            path: path.trim().to_string(),
+                            line: line + i,
+                        });
+                    }
+                }
             }
         }
-        let text = squash(&INCLUDE_TEXT_RE.replace_all(&text, " "));
+        if self.inline.is_empty() {
+            return;
+        }
+        // The buffer keeps its capacity for the next paragraph.
+        let text = if find_str(&self.inline, INCLUDE).is_some() {
+            squash(&without_includes(&self.inline))
+        } else {
+            squash(&self.inline)
+        };
+        self.inline.clear();
         if text.is_empty() {
             return;
         }
         // `> [!NOTE]` alerts render as a "Note" line before their text.
-        if let Some(c) = ALERT_RE.captures(&text) {
-            let kind = c[1].to_lowercase();
-            let kind = format!("{}{}", kind[..1].to_uppercase(), &kind[1..]);
-            let rest = c[2].to_string();
-            self.push_block(Block::Paragraph { text: kind, line });
-            if !rest.is_empty() {
-                self.push_block(Block::Paragraph { text: rest, line });
+        if text.starts_with("[!") {
+            if let Some(c) = ALERT_RE.captures(&text) {
+                let kind = c[1].to_lowercase();
+                let kind = format!("{}{}", kind[..1].to_uppercase(), &kind[1..]);
+                let rest = c[2].to_string();
+                self.push_block(Block::Paragraph { text: kind, line });
+                if !rest.is_empty() {
+                    self.push_block(Block::Paragraph { text: rest, line });
+                }
+                return;
             }
-            return;
         }
         self.push_block(Block::Paragraph { text, line });
     }
 
     fn html_comment(&mut self, source: &str, html: &str, line: usize) {
-        for c in COMMENT_RE.captures_iter(html) {
-            if let Some((v, strict)) = annotation(&c[1]) {
+        for body in comments(html) {
+            if let Some((v, strict)) = annotation(body) {
                 // Only block annotations matter; page annotations (`#page.annotation`) do not.
                 if !strict && v.get("blockType").is_some() {
                     self.diagnostics.push(Diagnostic {
@@ -232,6 +320,15 @@ impl State {
     }
 }
 
+/// `<br>`, `<br/>`, `< BR />`: a line break written as inline HTML.
+fn is_br(html: &str) -> bool {
+    let h = html.trim();
+    // The regex only for what starts like one.
+    h.strip_prefix('<')
+        .is_some_and(|r| super::scan::starts_with_ci(r.trim_start(), "br"))
+        && BR_RE.is_match(h)
+}
+
 /// Reads a markdown page into blocks.
 pub fn parse(source: &str, text: &str) -> Doc {
     let lines = Lines::new(text);
@@ -239,62 +336,91 @@ pub fn parse(source: &str, text: &str) -> Doc {
     // published page shows one. One byte for one: offsets stay right.
     let detabbed: String;
     let text = if text.contains('\t') {
-        detabbed = text
-            .split_inclusive('\n')
-            .map(|l| {
-                if l.trim_start().starts_with('|') {
-                    l.replace('\t', " ")
-                } else {
-                    l.to_string()
+        let mut out = String::with_capacity(text.len());
+        for l in text.split_inclusive('\n') {
+            if l.trim_start().starts_with('|') {
+                for (k, piece) in l.split('\t').enumerate() {
+                    if k > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(piece);
                 }
-            })
-            .collect();
+            } else {
+                out.push_str(l);
+            }
+        }
+        detabbed = out;
         detabbed.as_str()
     } else {
         text
     };
-    let mut st = State::default();
+    let mut st = State {
+        text,
+        lines,
+        blocks: Vec::new(),
+        diagnostics: Vec::new(),
+        inline: String::new(),
+        inline_line: 0,
+        inline_raw: None,
+        heading: None,
+        in_cell: false,
+        cell: String::new(),
+        table: None,
+        code: None,
+        html: String::new(),
+        html_line: 0,
+        pending_annotation: None,
+        skip_depth: 0,
+    };
     let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        let line = lines.line(range.start);
+        let start = range.start;
+        // Lines are looked up only for the events that record one.
+        let line = |st: &State| st.lines.line(start);
         match event {
             Event::Start(tag) => match tag {
                 Tag::Paragraph => {
                     st.flush_inline();
-                    st.inline_line = line;
-                    st.inline_raw = text[range.clone()].to_string();
+                    st.inline_line = line(&st);
+                    st.inline_raw = Some(range);
                 }
                 Tag::Heading { level, .. } => {
                     st.flush_inline();
                     st.heading = Some(level as u8);
-                    st.inline_line = line;
+                    st.inline_line = line(&st);
                 }
                 Tag::BlockQuote(_) | Tag::List(_) | Tag::Item => st.flush_inline(),
                 Tag::HtmlBlock => {
                     st.flush_inline();
-                    st.html_line = line;
+                    st.html_line = line(&st);
                 }
                 Tag::CodeBlock(kind) => {
                     st.flush_inline();
+                    let line = line(&st);
+                    // The block's text is at most its extent in the page: one allocation.
+                    let capacity = range.len();
                     let (info, first, code) = match kind {
                         CodeBlockKind::Fenced(info) => {
                             let mut words = info.splitn(2, char::is_whitespace);
                             let lang = words.next().unwrap_or("").to_string();
                             // "```http GET /x": the request line went into the info string.
                             let rest = words.next().unwrap_or("").trim();
-                            let code = if http::request_line(rest).is_some() {
-                                format!("{rest}\n")
-                            } else {
-                                String::new()
-                            };
+                            let mut code = String::with_capacity(capacity);
+                            if http::request_line(rest).is_some() {
+                                code.push_str(rest);
+                                code.push('\n');
+                            }
                             (lang, line + 1, code)
                         }
-                        CodeBlockKind::Indented => (String::new(), line, String::new()),
+                        CodeBlockKind::Indented => {
+                            (String::new(), line, String::with_capacity(capacity))
+                        }
                     };
                     st.code = Some((info, code, first));
                 }
                 Tag::Table(_) => {
                     st.flush_inline();
+                    let line = line(&st);
                     st.table = Some(TableState {
                         header: Vec::new(),
                         rows: Vec::new(),
@@ -305,14 +431,18 @@ pub fn parse(source: &str, text: &str) -> Doc {
                     });
                 }
                 Tag::TableHead | Tag::TableRow => {
+                    let line = line(&st);
                     if let Some(t) = st.table.as_mut() {
                         t.cells.clear();
                         t.row_line = line;
-                        let raw_line = text[range.clone()].lines().next().unwrap_or("");
+                        let raw_line = scan::lines(&text[range]).next().unwrap_or("");
                         t.row_raw_cells = raw_cell_count(raw_line);
                     }
                 }
-                Tag::TableCell => st.cell = Some(String::new()),
+                Tag::TableCell => {
+                    st.in_cell = true;
+                    st.cell.clear();
+                }
                 // Image alt text and front matter are not page text.
                 Tag::Image { .. } | Tag::MetadataBlock(_) => st.skip_depth += 1,
                 _ => {}
@@ -320,7 +450,8 @@ pub fn parse(source: &str, text: &str) -> Doc {
             Event::End(tag) => match tag {
                 TagEnd::Paragraph => st.flush_inline(),
                 TagEnd::Heading(_) => {
-                    let text = squash(&std::mem::take(&mut st.inline));
+                    let text = squash(&st.inline);
+                    st.inline.clear();
                     let level = st.heading.take().unwrap_or(1);
                     let line = st.inline_line;
                     st.push_block(Block::Heading { level, text, line });
@@ -329,6 +460,9 @@ pub fn parse(source: &str, text: &str) -> Doc {
                 TagEnd::HtmlBlock => {
                     let html = std::mem::take(&mut st.html);
                     st.html_comment(source, &html, st.html_line);
+                    // Keep the buffer for the next block.
+                    st.html = html;
+                    st.html.clear();
                 }
                 TagEnd::CodeBlock => {
                     if let Some((info, code, line)) = st.code.take() {
@@ -342,7 +476,11 @@ pub fn parse(source: &str, text: &str) -> Doc {
                     }
                 }
                 TagEnd::TableCell => {
-                    let cell = squash(&st.cell.take().unwrap_or_default());
+                    let mut cell = String::with_capacity(st.cell.len());
+                    if st.in_cell {
+                        squash_into(&st.cell, &mut cell);
+                    }
+                    st.in_cell = false;
                     if let Some(t) = st.table.as_mut() {
                         t.cells.push(cell);
                     }
@@ -379,14 +517,15 @@ pub fn parse(source: &str, text: &str) -> Doc {
                 }
                 _ => {}
             },
-            Event::Text(t) => st.push_text(&t, line),
-            Event::Code(t) => st.push_text(&t, line),
-            Event::SoftBreak | Event::HardBreak => st.push_text(" ", line),
+            Event::Text(t) => st.push_text(&t, start),
+            Event::Code(t) => st.push_text(&t, start),
+            Event::SoftBreak | Event::HardBreak => st.push_text(" ", start),
             Event::Html(h) => st.html.push_str(&h),
             Event::InlineHtml(h) => {
-                if BR_RE.is_match(h.trim()) {
-                    st.push_text(" ", line);
+                if is_br(&h) {
+                    st.push_text(" ", start);
                 } else if h.starts_with("<!--") {
+                    let line = line(&st);
                     st.html_comment(source, &h, line);
                 }
             }
@@ -453,6 +592,16 @@ mod tests {
         assert_eq!(rows[0].cells, vec!["a|b", "x collection", "One two"]);
         assert_eq!(rows[0].line, 3);
         assert_eq!(rows[1].cells, vec!["short"]);
+        for (row, cells) in [
+            ("|a|b|", 2),
+            ("a|b", 2),
+            ("|a|b", 2),
+            ("| `a|b` | c\\|d |", 2),
+            ("|", 1),
+            ("||", 1),
+        ] {
+            assert_eq!(raw_cell_count(row), cells, "{row}");
+        }
         assert_eq!(rows[1].line, 4);
     }
 
@@ -472,6 +621,29 @@ mod tests {
         assert_eq!(text, "HTTP/1.1 200 OK\n");
         assert_eq!(*line, 7);
         assert_eq!(annotation.as_ref().unwrap()["truncated"], Value::Bool(true));
+    }
+
+    #[test]
+    fn include_scan_matches_the_regexes() {
+        let with = &*INCLUDE_RE;
+        let text_re = Regex::new(r"\[!INCLUDE\s*[^\]]*\]").unwrap();
+        for t in [
+            "[!INCLUDE [a](b.md)]",
+            "x [!INCLUDE  [a b](../c.md) ] y [!INCLUDE[d](e)]",
+            "[!INCLUDE [a](b.md)",
+            "[!INCLUDE [a]](b)] [!INCLUDE [[x](y)]",
+            "[!INCLUDE\u{a0}[n](p)\u{2003}] [!INCLUDE [n] (p)]",
+            "[!INCLUDE [!INCLUDE [n](p)]",
+            "no directive",
+            "[!INCLUDE",
+        ] {
+            let expected: Vec<(&str, &str)> = with
+                .captures_iter(t)
+                .map(|c| (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str()))
+                .collect();
+            assert_eq!(includes(t), expected, "{t:?}");
+            assert_eq!(without_includes(t), text_re.replace_all(t, " "), "{t:?}");
+        }
     }
 
     #[test]

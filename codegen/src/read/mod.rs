@@ -21,6 +21,7 @@ pub mod form;
 mod http;
 mod json;
 mod markdown;
+mod scan;
 mod schema;
 mod text;
 mod typeref;

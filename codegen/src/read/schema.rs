@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::scan::{first_word, for_each_word, squash, starts_with_ci};
+
 /// A page section that a heading opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Section {
@@ -44,10 +46,17 @@ pub enum HeadingKind {
 
 fn normalize(text: &str) -> String {
     let t = text.trim().trim_end_matches(':').trim();
-    t.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    lowercase(squash(t))
+}
+
+/// `to_lowercase`, in place when ASCII (the usual case).
+fn lowercase(mut s: String) -> String {
+    if s.is_ascii() {
+        s.make_ascii_lowercase();
+        s
+    } else {
+        s.to_lowercase()
+    }
 }
 
 static EXAMPLE_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^examples?(?:\b.*)?$").unwrap());
@@ -65,39 +74,126 @@ static ENUM_VALUES_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([A-Za-z][A-Za-z0-9_.]*) (?:values|enum|enum values|enum type)$").unwrap()
 });
 
+/// Section headings as normalised (lower case, single spaces, no final `:`).
+static SECTION_NAMES: &[(&str, Section)] = &[
+    ("permissions", Section::Permissions),
+    ("permission", Section::Permissions),
+    ("prerequisites", Section::Permissions),
+    ("http request", Section::HttpRequest),
+    ("http requests", Section::HttpRequest),
+    ("path parameters", Section::Parameters),
+    ("query parameters", Section::Parameters),
+    ("optional query parameters", Section::Parameters),
+    ("odata query parameters", Section::Parameters),
+    ("optional odata query parameters", Section::Parameters),
+    ("query string parameters", Section::Parameters),
+    ("function parameters", Section::Parameters),
+    ("method parameters", Section::Parameters),
+    ("request parameters", Section::Parameters),
+    ("parameters", Section::Parameters),
+    ("url parameters", Section::Parameters),
+    ("request headers", Section::RequestHeaders),
+    ("request header", Section::RequestHeaders),
+    ("optional request headers", Section::RequestHeaders),
+    ("request body", Section::RequestBody),
+    ("properties", Section::Properties),
+    ("relationships", Section::Relationships),
+    ("methods", Section::Methods),
+    ("json representation", Section::JsonRepresentation),
+    ("members", Section::Members),
+    ("enum members", Section::Members),
+    ("enum values", Section::Members),
+    ("values", Section::Members),
+    ("see also", Section::Other),
+    ("remarks", Section::Other),
+    ("error responses", Section::Other),
+    ("errors", Section::Other),
+    ("error handling", Section::Other),
+    ("next steps", Section::Other),
+    ("what's new", Section::Other),
+    ("derived types", Section::Other),
+    ("exceptions", Section::Other),
+];
+
+/// Whether a heading could be a section or example heading, from its first
+/// word alone: most paragraphs come here and fail on it, without the
+/// allocation of [`normalize`]. Never false for a heading that is one (a test
+/// holds it to [`SECTION_NAMES`] and the example regexes).
+fn may_be_known(text: &str) -> bool {
+    let first = first_word(text).trim_end_matches(':');
+    // Lower-casing non-ASCII can make ASCII (KELVIN SIGN): the full path decides.
+    if !first.is_ascii() {
+        return true;
+    }
+    let mut buf = [0u8; 16];
+    let Some(lower) = buf.get_mut(..first.len()) else {
+        // Longer than any first word below; not than an example heading's.
+        return ["example", "sample", "request", "response"]
+            .iter()
+            .any(|p| starts_with_ci(first, p));
+    };
+    lower.copy_from_slice(first.as_bytes());
+    lower.make_ascii_lowercase();
+    lower.starts_with(b"example")
+        || lower.starts_with(b"sample")
+        || lower.starts_with(b"request")
+        || lower.starts_with(b"response")
+        || matches!(
+            &*lower,
+            b"permissions"
+                | b"permission"
+                | b"prerequisites"
+                | b"http"
+                | b"path"
+                | b"query"
+                | b"optional"
+                | b"odata"
+                | b"function"
+                | b"method"
+                | b"parameters"
+                | b"url"
+                | b"properties"
+                | b"relationships"
+                | b"methods"
+                | b"json"
+                | b"members"
+                | b"enum"
+                | b"values"
+                | b"see"
+                | b"remarks"
+                | b"error"
+                | b"errors"
+                | b"next"
+                | b"what's"
+                | b"derived"
+                | b"exceptions"
+        )
+}
+
 /// Classifies a heading's text. `None`: a heading the reader does not know
 /// (it neither opens nor closes a section).
 pub fn classify_heading(text: &str) -> Option<HeadingKind> {
-    let n = normalize(text);
-    let section = match n.as_str() {
-        "permissions" | "permission" | "prerequisites" => Some(Section::Permissions),
-        "http request" | "http requests" => Some(Section::HttpRequest),
-        "path parameters"
-        | "query parameters"
-        | "optional query parameters"
-        | "odata query parameters"
-        | "optional odata query parameters"
-        | "query string parameters"
-        | "function parameters"
-        | "method parameters"
-        | "request parameters"
-        | "parameters"
-        | "url parameters" => Some(Section::Parameters),
-        "request headers" | "request header" | "optional request headers" => {
-            Some(Section::RequestHeaders)
+    if may_be_known(text) {
+        if let Some(kind) = known_heading(&normalize(text)) {
+            return Some(kind);
         }
-        "request body" => Some(Section::RequestBody),
-        "properties" => Some(Section::Properties),
-        "relationships" => Some(Section::Relationships),
-        "methods" => Some(Section::Methods),
-        "json representation" => Some(Section::JsonRepresentation),
-        "members" | "enum members" | "enum values" | "values" => Some(Section::Members),
-        "see also" | "remarks" | "error responses" | "errors" | "error handling" | "next steps"
-        | "what's new" | "derived types" | "exceptions" => Some(Section::Other),
-        _ => None,
-    };
-    if let Some(s) = section {
-        return Some(HeadingKind::Section(s));
+    }
+    // `X values`, `X enum`, `X enum values`, `X enum type` (case as written).
+    let end = text.trim_end().trim_end_matches(':');
+    if !(end.ends_with("values") || end.ends_with("enum") || end.ends_with("type")) {
+        return None;
+    }
+    let collapsed = squash(text);
+    if let Some(c) = ENUM_VALUES_RE.captures(collapsed.trim_end_matches(':')) {
+        return Some(HeadingKind::Section(Section::EnumValues(c[1].to_string())));
+    }
+    None
+}
+
+/// Section and example headings, from the normalised text.
+fn known_heading(n: &str) -> Option<HeadingKind> {
+    if let Some((_, s)) = SECTION_NAMES.iter().find(|(name, _)| *name == n) {
+        return Some(HeadingKind::Section(s.clone()));
     }
     if n.starts_with("permissions ") {
         return Some(HeadingKind::Section(Section::Permissions));
@@ -106,18 +202,16 @@ pub fn classify_heading(text: &str) -> Option<HeadingKind> {
     if n.starts_with("http request ") || n.starts_with("http requests ") {
         return Some(HeadingKind::Section(Section::HttpRequest));
     }
-    if EXAMPLE_REQUEST_RE.is_match(&n) {
+    // The regexes are anchored: test the start first, most text fails there.
+    let example = n.starts_with("example") || n.starts_with("sample");
+    if (example || n.starts_with("request")) && EXAMPLE_REQUEST_RE.is_match(n) {
         return Some(HeadingKind::ExampleRequest);
     }
-    if EXAMPLE_RESPONSE_RE.is_match(&n) {
+    if (example || n.starts_with("response")) && EXAMPLE_RESPONSE_RE.is_match(n) {
         return Some(HeadingKind::ExampleResponse);
     }
-    if EXAMPLE_RE.is_match(&n) {
+    if n.starts_with("example") && EXAMPLE_RE.is_match(n) {
         return Some(HeadingKind::Example);
-    }
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if let Some(c) = ENUM_VALUES_RE.captures(collapsed.trim_end_matches(':')) {
-        return Some(HeadingKind::Section(Section::EnumValues(c[1].to_string())));
     }
     None
 }
@@ -453,11 +547,17 @@ const SCHEMAS: &[(&[&str], Schema)] = &[
 
 /// Normalises a header cell: lower case, single spaces, no emphasis markers.
 pub fn normalize_cell(cell: &str) -> String {
-    let c = cell.replace(['*', '\u{a0}'], " ");
-    c.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut out = String::with_capacity(cell.len());
+    // `*` separates words like whitespace does (it was replaced by a space).
+    for_each_word(cell, |w| {
+        for part in w.split('*').filter(|p| !p.is_empty()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(part);
+        }
+    });
+    lowercase(out)
 }
 
 static BY_CELLS: LazyLock<HashMap<Vec<String>, Schema>> = LazyLock::new(|| {
@@ -488,6 +588,22 @@ pub fn table_schema(header: &[String]) -> Option<Schema> {
 
 /// When a text-form line is a known header row: its cells (lower case) and schema.
 pub fn header_line(line: &str) -> Option<(Vec<String>, Schema)> {
+    // Every text line comes here: reject at once what cannot be a header row.
+    // An ASCII header row holds only letters, spaces and the `()?#*` of the
+    // known headers; non-ASCII lines take the full path (case folding).
+    if line.is_ascii() {
+        let mut letters = 0;
+        for b in line.bytes() {
+            if b.is_ascii_alphabetic() {
+                letters += 1;
+            } else if !matches!(b, b' ' | b'\t'..=b'\r' | b'(' | b')' | b'?' | b'#' | b'*') {
+                return None;
+            }
+        }
+        if letters > 120 {
+            return None;
+        }
+    }
     let n = normalize_cell(line);
     if n.len() > 120 {
         return None;
@@ -537,6 +653,36 @@ mod tests {
         assert_eq!(
             classify_heading("HTTP request (to upload a new file)"),
             Some(HeadingKind::Section(Section::HttpRequest))
+        );
+    }
+
+    #[test]
+    fn first_word_filter_keeps_every_heading() {
+        let mut headings: Vec<String> = SECTION_NAMES.iter().map(|(n, _)| n.to_string()).collect();
+        headings.extend(
+            [
+                "Permissions (delegated)",
+                "HTTP requests for a user",
+                "Example 2: Create",
+                "Sample request",
+                "Requests",
+                "Response 3",
+                "Examples",
+            ]
+            .map(String::from),
+        );
+        for h in headings {
+            let upper = h.to_uppercase();
+            let spaced = format!("  {}:  ", h.replace(' ', "  "));
+            for t in [h.as_str(), upper.as_str(), spaced.as_str()] {
+                assert!(may_be_known(t), "{t:?}");
+                assert!(known_heading(&normalize(t)).is_some(), "{t:?}");
+            }
+        }
+        assert!(!may_be_known("The request body holds a JSON object."));
+        assert_eq!(
+            classify_heading("The request body holds a JSON object."),
+            None
         );
     }
 

@@ -4,6 +4,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::scan::{contains_ci, ends_with_ci, squash, starts_with_ci};
+
 use crate::ir::TypeRef;
 
 static REF_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -23,11 +25,33 @@ static PAREN_SUFFIX_RE: LazyLock<Regex> =
 /// Cleans a cell the way both forms agree on: markdown leftovers (`[x][]`,
 /// backticks, `**`) gone, whitespace collapsed.
 pub fn clean_cell(cell: &str) -> String {
-    let c = REF_LINK_RE.replace_all(cell, |c: &regex::Captures| {
-        c.get(1).or(c.get(2)).map_or("", |m| m.as_str()).to_string()
-    });
-    let c = c.replace(['`', '\u{a0}'], " ").replace("**", "");
-    c.split_whitespace().collect::<Vec<_>>().join(" ")
+    let linked;
+    // Links need a `[`: most cells have none and skip the regex.
+    let cell = if cell.contains('[') {
+        linked = REF_LINK_RE.replace_all(cell, |c: &regex::Captures| {
+            c.get(1).or(c.get(2)).map_or("", |m| m.as_str()).to_string()
+        });
+        &*linked
+    } else {
+        cell
+    };
+    // Backticks (and no-break spaces, whitespace anyway) become spaces and
+    // `**` goes, left to right as `str::replace` would; then whitespace collapses.
+    if !cell.contains(['`', '*']) {
+        return squash(cell);
+    }
+    let mut plain = String::with_capacity(cell.len());
+    let mut chars = cell.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '`' | '\u{a0}' => plain.push(' '),
+            '*' if chars.peek() == Some(&'*') => {
+                chars.next();
+            }
+            _ => plain.push(c),
+        }
+    }
+    squash(&plain)
 }
 
 fn strip_namespace(name: &str) -> &str {
@@ -62,7 +86,13 @@ pub fn parse_type(cell: &str) -> TypeRef {
         }
     }
     let mut collection = false;
-    if let Some(c) = COLLECTION_FN_RE.captures(&t) {
+    // Each regex is anchored at a literal end: test that first.
+    let fn_form = if starts_with_ci(&t, "collection") {
+        COLLECTION_FN_RE.captures(&t)
+    } else {
+        None
+    };
+    if let Some(c) = fn_form {
         let inner = c[1].to_string();
         let rest = c[2].trim().to_string();
         t = if rest.is_empty() {
@@ -73,22 +103,33 @@ pub fn parse_type(cell: &str) -> TypeRef {
         collection = true;
     }
     // `(Optional) String`, `String (identifier)`: the parenthesis qualifies, it is not part of the name.
-    if let Some(c) = PAREN_PREFIX_RE.captures(&t) {
-        t = c[1].to_string();
-    }
-    if let Some(c) = PAREN_SUFFIX_RE.captures(&t) {
-        if !c[1].is_empty() {
+    if t.starts_with('(') {
+        if let Some(c) = PAREN_PREFIX_RE.captures(&t) {
             t = c[1].to_string();
         }
     }
-    if let Some(c) = COLLECTION_SUFFIX_RE.captures(&t) {
+    if t.ends_with(')') {
+        if let Some(c) = PAREN_SUFFIX_RE.captures(&t) {
+            if !c[1].is_empty() {
+                t = c[1].to_string();
+            }
+        }
+    }
+    let suffix_form = if ends_with_ci(&t, "collection") {
+        COLLECTION_SUFFIX_RE.captures(&t)
+    } else {
+        None
+    };
+    if let Some(c) = suffix_form {
         if !c[1].is_empty() {
             t = c[1].to_string();
             collection = true;
         }
-    } else if let Some(c) = COLLECTION_OF_RE.captures(&t) {
-        t = c[1].to_string();
-        collection = true;
+    } else if starts_with_ci(&t, "collection of") {
+        if let Some(c) = COLLECTION_OF_RE.captures(&t) {
+            t = c[1].to_string();
+            collection = true;
+        }
     }
     if let Some(inner) = t.strip_suffix("[]") {
         t = inner.to_string();
@@ -113,18 +154,22 @@ static VALUE_RE: LazyLock<Regex> =
 
 /// The description says the property is required: "Required." (and not "Not required.").
 pub fn is_required(description: &str) -> bool {
-    REQUIRED_RE
-        .find_iter(description)
-        .any(|m| !m.as_str().to_lowercase().contains("not"))
+    description.contains("equired")
+        && REQUIRED_RE
+            .find_iter(description)
+            .any(|m| !m.as_str().to_lowercase().contains("not"))
 }
 
 /// The description says "Read-only".
 pub fn is_read_only(description: &str) -> bool {
-    READ_ONLY_RE.is_match(description)
+    contains_ci(description, "only") && READ_ONLY_RE.is_match(description)
 }
 
 /// Values listed in "Possible values are: a, b, c." (backticks, quotes, "and"/"or", final `.` removed).
 pub fn possible_values(description: &str) -> Vec<String> {
+    if !contains_ci(description, "value") {
+        return Vec::new();
+    }
     let Some(c) = POSSIBLE_VALUES_RE.captures(description) else {
         return Vec::new();
     };
