@@ -196,9 +196,17 @@ impl ToTokens for ModelStruct<'_, '_> {
                 docs.raw("No page defines this type: its shape is inferred from examples.".into());
         }
         if let Some(any) = ctx.any_name(&ty.name) {
+            // A link only where the enum is compiled whenever the struct is:
+            // rustdoc warns about links to items a feature set leaves out.
+            let struct_gate = ctx.gate(&Node::Struct(ty.name.clone()));
+            let any_name = names::bare(any);
+            let any_ref = if struct_gate.implies(&ctx.gate(&Node::Any(ty.name.clone()))) {
+                format!("[`{any_name}`]")
+            } else {
+                format!("`{any_name}`")
+            };
             docs = docs.raw(format!(
-                "A property typed by this type holds any type derived from it: see [`{}`].",
-                names::bare(any)
+                "A property typed by this type holds any type derived from it: see {any_ref}."
             ));
         }
         if let Some(origin) = &ty.origin {
