@@ -34,19 +34,82 @@ static BODY_TYPE_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static STATUS_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b([1-5]\d\d)\s+(?:[A-Z][A-Za-z]+|ok)\b").unwrap());
-static RESPONSE_TYPE_RES: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
-    [
-        (r"(?i)\bcollection\s+of\s+(?:the\s+)?(?:new\s+|updated\s+|created\s+)?([A-Za-z][\w.]*)\s+(?:objects?|resources?|entities|items|in\s+the\s+response)\b", true),
-        (r"(?i)\b([A-Za-z][\w.]*)\s+collection\s+(?:object\s+)?in\s+the\s+(?:response\s+)?body", true),
-        (r"(?i)\b(?:list|array|set)\s+of\s+(?:the\s+)?([A-Za-z][\w.]*)\s+(?:objects?|resources?|entities|items)\b", true),
-        (r"(?i)\b(?:the|requested)\s+([A-Za-z][\w.]*)\s+(?:objects|resources|entities)\s+in\s+the\s+response", true),
-        (r"(?i)\b(?:and|with|an?|the|updated|new)\s+(?:(?:an?|the)\s+)?(?:(?:new|updated|created|requested|corresponding|single|instance\s+of)\s+)?([A-Za-z][\w.]*)\s+(?:object|resource|entity)\b", false),
-        (r"(?i)\band\s+(?:an?\s+)?([A-Za-z][\w.]*)\s+in\s+the\s+response\s+body", false),
-    ]
-    .into_iter()
-    .map(|(r, c)| (Regex::new(r).unwrap(), c))
-    .collect()
+/// Where a response regex's group sits among the whitespace-separated words
+/// of its match: each part of the regexes is one word, so the words say it.
+type GroupAt = fn(&[&str]) -> Option<usize>;
+
+/// Response sentence regexes, in order: (regex, collection, words one of which
+/// any match holds, tested first (none has a `k` or `s`, see [`contains_ci`]),
+/// where the group is in the match).
+#[allow(clippy::type_complexity)]
+static RESPONSE_TYPE_RES: LazyLock<Vec<(Regex, bool, &[&str], GroupAt)>> = LazyLock::new(|| {
+    let any: [(&str, bool, &'static [&'static str], GroupAt); 6] = [
+        (
+            r"(?i)\bcollection\s+of\s+(?:the\s+)?(?:new\s+|updated\s+|created\s+)?([A-Za-z][\w.]*)\s+(?:objects?|resources?|entities|items|in\s+the\s+response)\b",
+            true,
+            &["collection"],
+            |w| {
+                let tail = if w.last()?.eq_ignore_ascii_case("response") {
+                    4
+                } else {
+                    2
+                };
+                w.len().checked_sub(tail)
+            },
+        ),
+        (
+            r"(?i)\b([A-Za-z][\w.]*)\s+collection\s+(?:object\s+)?in\s+the\s+(?:response\s+)?body",
+            true,
+            &["collection"],
+            |_| Some(0),
+        ),
+        (
+            r"(?i)\b(?:list|array|set)\s+of\s+(?:the\s+)?([A-Za-z][\w.]*)\s+(?:objects?|resources?|entities|items)\b",
+            true,
+            &["of"],
+            |w| w.len().checked_sub(2),
+        ),
+        (
+            r"(?i)\b(?:the|requested)\s+([A-Za-z][\w.]*)\s+(?:objects|resources|entities)\s+in\s+the\s+response",
+            true,
+            &["pon"],
+            |_| Some(1),
+        ),
+        (
+            r"(?i)\b(?:and|with|an?|the|updated|new)\s+(?:(?:an?|the)\s+)?(?:(?:new|updated|created|requested|corresponding|single|instance\s+of)\s+)?([A-Za-z][\w.]*)\s+(?:object|resource|entity)\b",
+            false,
+            &["object", "ource", "entity"],
+            |w| w.len().checked_sub(2),
+        ),
+        (
+            r"(?i)\band\s+(?:an?\s+)?([A-Za-z][\w.]*)\s+in\s+the\s+response\s+body",
+            false,
+            &["body"],
+            |w| w.len().checked_sub(5),
+        ),
+    ];
+    any.into_iter()
+        .map(|(r, c, words, at)| (Regex::new(r).unwrap(), c, words, at))
+        .collect()
 });
+
+/// The group of a response regex in `sentence`: from the words of the match
+/// (a DFA search) when that is plain text, else from the regex's captures.
+fn response_group<'s>(re: &Regex, at: GroupAt, sentence: &'s str) -> Option<&'s str> {
+    let m = re.find(sentence)?;
+    if scan::plain(m.as_str()) {
+        let words: Vec<&str> = m
+            .as_str()
+            .split(|c: char| c.is_ascii() && scan::is_space(c as u8))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if let Some(w) = at(&words).and_then(|i| words.get(i)) {
+            return Some(w);
+        }
+    }
+    re.captures(sentence)
+        .map(|c| c.get(1).map_or("", |g| g.as_str()))
+}
 static RESOURCE_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^([A-Za-z][\w.]*)\s+(?:resource type|resource|complex type|entity type|entity|facet|object|type)\s*(?:\(.*\))?$")
         .unwrap()
@@ -253,8 +316,8 @@ impl Reader<'_> {
             self.beta_notice = true;
         }
         if self.page.namespace.is_none() && text.starts_with("Namespace:") {
-            if let Some(c) = NAMESPACE_RE.captures(text) {
-                self.page.namespace = Some(c[1].trim_end_matches('.').to_string());
+            if let Some(ns) = namespace(text) {
+                self.page.namespace = Some(ns.trim_end_matches('.').to_string());
                 return;
             }
         }
@@ -292,9 +355,13 @@ impl Reader<'_> {
                 }
             }
             Some(Section::Response) if !self.in_examples => {
-                for c in STATUS_RE.captures_iter(text) {
-                    if let Ok(s) = c[1].parse() {
-                        self.statuses.push(s);
+                if scan::plain(text) {
+                    self.statuses.extend(statuses(text));
+                } else {
+                    for c in STATUS_RE.captures_iter(text) {
+                        if let Ok(s) = c[1].parse() {
+                            self.statuses.push(s);
+                        }
                     }
                 }
                 if self.response_type.is_none() {
@@ -399,7 +466,7 @@ impl Reader<'_> {
             for cell in &row.cells[1..] {
                 for name in clean_cell(cell).split([',', ' ', ';']) {
                     let name = name.trim().trim_end_matches('.');
-                    if PERMISSION_NAME_RE.is_match(name) && !permissions.iter().any(|p| p == name) {
+                    if is_permission_name(name) && !permissions.iter().any(|p| p == name) {
                         permissions.push(name.to_string());
                     }
                 }
@@ -776,7 +843,7 @@ impl Reader<'_> {
         let lower_title = title.to_lowercase();
         let title_kind = if lower_title.contains(" resource type") {
             Some(PageKind::Resource)
-        } else if ENUM_TITLE_RE.is_match(title.trim())
+        } else if may_be_enum_title(title.trim()) && ENUM_TITLE_RE.is_match(title.trim())
             || lower_title.contains(" enum ")
             || lower_title.ends_with(" enum values")
             || lower_title.starts_with("enum ")
@@ -800,7 +867,7 @@ impl Reader<'_> {
         let has_ops = !self.page.operations.is_empty();
         // Request lines outside an HTTP request section make an operation page
         // only when the title names an operation (overviews show requests too).
-        let operation_title = OPERATION_TITLE_RE.is_match(title.trim());
+        let operation_title = || OPERATION_TITLE_RE.is_match(title.trim());
         let kind = match by_doc {
             // A page filed as an API page that documents a type: the content wins.
             Some(PageKind::Operation) if !has_ops && title_kind.is_some() => {
@@ -827,7 +894,9 @@ impl Reader<'_> {
             None => {
                 if let Some(k) = title_kind {
                     k
-                } else if has_section_ops || self.http_section_seen || (has_ops && operation_title)
+                } else if has_section_ops
+                    || self.http_section_seen
+                    || (has_ops && operation_title())
                 {
                     PageKind::Operation
                 } else if (self.members_table_seen
@@ -837,7 +906,8 @@ impl Reader<'_> {
                     PageKind::Enum
                 } else if !self.page.properties.is_empty()
                     || self.json_representation_seen
-                    || RESOURCE_TITLE_RE.is_match(title.trim())
+                    || (may_be_resource_title(title.trim())
+                        && RESOURCE_TITLE_RE.is_match(title.trim()))
                 {
                     // "System facet", "FieldValueSet resource": a type page
                     // even with no properties (API pages show no JSON representation).
@@ -875,8 +945,9 @@ impl Reader<'_> {
         // ---- type pages ----
         match kind {
             PageKind::Resource => {
-                self.page.type_name = RESOURCE_TITLE_RE
-                    .captures(title.trim())
+                self.page.type_name = Some(title.trim())
+                    .filter(|t| may_be_resource_title(t))
+                    .and_then(|t| RESOURCE_TITLE_RE.captures(t))
                     .map(|c| c[1].to_string())
                     .or_else(|| self.annotation_type.clone())
                     .or_else(|| single_word(&title));
@@ -885,8 +956,9 @@ impl Reader<'_> {
                 }
             }
             PageKind::Enum => {
-                self.page.type_name = ENUM_TITLE_RE
-                    .captures(title.trim())
+                self.page.type_name = Some(title.trim())
+                    .filter(|t| may_be_enum_title(t))
+                    .and_then(|t| ENUM_TITLE_RE.captures(t))
                     .map(|c| c[1].to_string())
                     .or_else(|| single_word(&title));
                 if self.page.members.is_empty() {
@@ -950,6 +1022,100 @@ fn is_group_label(row: &Row) -> bool {
         && words[0].starts_with(|c: char| c.is_uppercase())
         && !text.ends_with('.')
         && !text.contains([',', '(', ':'])
+}
+
+/// Whether [`ENUM_TITLE_RE`] can match the trimmed title: it ends in one of
+/// these words (none has a `k` or `s`, see [`contains_ci`]).
+fn may_be_enum_title(t: &str) -> bool {
+    ["enum", "type", "enumeration"]
+        .iter()
+        .any(|w| scan::ends_with_ci(t, w))
+}
+
+/// Whether [`RESOURCE_TITLE_RE`] can match the trimmed title: it ends in a
+/// parenthesis or in one of its nouns (`ource` for resource: no `s`).
+fn may_be_resource_title(t: &str) -> bool {
+    t.ends_with(')')
+        || ["type", "ource", "entity", "facet", "object"]
+            .iter()
+            .any(|w| scan::ends_with_ci(t, w))
+}
+
+/// The name of `^Namespace:\s*([A-Za-z][\w.]*)`, by hand on plain text.
+fn namespace(text: &str) -> Option<&str> {
+    if !scan::plain(text) {
+        return NAMESPACE_RE
+            .captures(text)
+            .map(|c| c.get(1).map_or("", |m| m.as_str()));
+    }
+    let r = text.strip_prefix("Namespace:")?;
+    let r = r.trim_start_matches(|c: char| scan::is_space(c as u8));
+    if !r.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let end = r
+        .bytes()
+        .position(|c| !(scan::is_word(c) || c == b'.'))
+        .unwrap_or(r.len());
+    Some(&r[..end])
+}
+
+/// The codes of `\b([1-5]\d\d)\s+(?:[A-Z][A-Za-z]+|ok)\b` in plain text,
+/// as `captures_iter` finds them (left to right, not overlapping).
+fn statuses(text: &str) -> Vec<u16> {
+    let b = text.as_bytes();
+    let word_end = |i: usize| b.get(i).is_none_or(|&c| !scan::is_word(c));
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i + 3 <= b.len() {
+        let start = i;
+        i += 1;
+        if !(b'1'..=b'5').contains(&b[start])
+            || !b[start + 1].is_ascii_digit()
+            || !b[start + 2].is_ascii_digit()
+            || (start > 0 && scan::is_word(b[start - 1]))
+        {
+            continue;
+        }
+        let spaces = b[start + 3..]
+            .iter()
+            .take_while(|&&c| scan::is_space(c))
+            .count();
+        if spaces == 0 {
+            continue;
+        }
+        let p = start + 3 + spaces;
+        let end = if b.get(p).is_some_and(u8::is_ascii_uppercase) {
+            let letters = b[p + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            (letters > 0 && word_end(p + 1 + letters)).then_some(p + 1 + letters)
+        } else if b[p..].starts_with(b"ok") && word_end(p + 2) {
+            Some(p + 2)
+        } else {
+            None
+        };
+        if let Some(end) = end {
+            found.extend(text[start..start + 3].parse::<u16>().ok());
+            i = end;
+        }
+    }
+    found
+}
+
+/// `^[A-Za-z][\w\-]*(?:\.[\w\-]+)+$`: `User.Read.All`. By hand for ASCII.
+fn is_permission_name(name: &str) -> bool {
+    if !name.is_ascii() {
+        return PERMISSION_NAME_RE.is_match(name);
+    }
+    let mut parts = name.split('.');
+    let part_ok = |p: &str| p.bytes().all(|c| scan::is_word(c) || c == b'-');
+    parts
+        .next()
+        .is_some_and(|first| first.starts_with(|c: char| c.is_ascii_alphabetic()) && part_ok(first))
+        && name.contains('.')
+        && parts.all(|p| !p.is_empty() && part_ok(p))
 }
 
 fn add_operation(
@@ -1025,13 +1191,17 @@ fn single_word(title: &str) -> Option<String> {
 fn response_type(text: &str) -> Option<TypeRef> {
     // Only the sentence that talks about the body.
     for sentence in text.split(". ") {
-        let lower = sentence.to_lowercase();
-        if !lower.contains("response body") && !lower.contains("returns") {
+        // As `to_lowercase().contains(…)`: only KELVIN SIGN and `İ` lower-case
+        // to ASCII, and these words hold neither `k` nor `i`.
+        if !contains_ci(sentence, "response body") && !contains_ci(sentence, "returns") {
             continue;
         }
-        for (re, collection) in RESPONSE_TYPE_RES.iter() {
-            if let Some(c) = re.captures(sentence) {
-                let name = strip_ns(&c[1]);
+        for (re, collection, words, at) in RESPONSE_TYPE_RES.iter() {
+            if !words.iter().any(|w| contains_ci(sentence, w)) {
+                continue;
+            }
+            if let Some(group) = response_group(re, *at, sentence) {
+                let name = strip_ns(group);
                 if NOT_TYPES.contains(&name.to_lowercase().as_str()) {
                     continue;
                 }
@@ -1080,6 +1250,96 @@ mod tests {
             t("If successful, this method returns a 200 OK response code. It does not return anything in the response body."),
             None
         );
+    }
+
+    #[test]
+    fn scans_match_their_regexes() {
+        for t in [
+            "Namespace: microsoft.graph",
+            "Namespace:microsoft.graph.x.",
+            "Namespace:   a_b.c d",
+            "Namespace: 1x",
+            "Namespace:",
+            "namespace: x",
+        ] {
+            let by_regex = NAMESPACE_RE.captures(t).map(|c| c.get(1).unwrap().as_str());
+            assert_eq!(namespace(t), by_regex, "{t:?}");
+        }
+        for t in [
+            "returns a 200 OK response code and 201 Created, 204 ok.",
+            "x200 OK 300 A 400 Ab1 500 ok_ 404 Not_ 199 X 600 Yes 2000 OK 20 OK",
+            "returns 200  OK\t",
+            "500\tok",
+            "1234 Ab 123 Ab",
+            "200 OK200 OK",
+        ] {
+            let by_regex: Vec<u16> = STATUS_RE
+                .captures_iter(t)
+                .filter_map(|c| c[1].parse().ok())
+                .collect();
+            assert_eq!(statuses(t), by_regex, "{t:?}");
+        }
+        for t in [
+            "Get user",
+            "educationSubmission resource type",
+            "x enumeration type",
+            "x ENUM",
+            "itemAnalytics (preview)",
+            "System facet",
+            "a b object",
+        ] {
+            assert!(!ENUM_TITLE_RE.is_match(t) || may_be_enum_title(t), "{t:?}");
+            assert!(
+                !RESOURCE_TITLE_RE.is_match(t) || may_be_resource_title(t),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn response_groups_from_words() {
+        for s in [
+            "If successful, this method returns a 200 OK response code and a collection of user objects in the response body",
+            "returns a collection of the new   item in the response in the response body",
+            "returns a String collection in the response body",
+            "returns a String collection object in the response body",
+            "returns a list of the widget items in the response body",
+            "returns the requested timeOffRequest objects in the response body",
+            "returns a 200 OK response code and an updated cloudPcExternalPartnerSetting object in the response body",
+            "returns 200 OK and a new instance of   schedule entity in the response body",
+            "returns a 200 OK response code and an x.y in the response body",
+            "returns a 200 OK response code and calendarGroup object in the response body",
+        ] {
+            for (re, _, _, at) in RESPONSE_TYPE_RES.iter() {
+                let by_captures = re.captures(s).map(|c| c.get(1).map_or("", |g| g.as_str()));
+                assert_eq!(response_group(re, *at, s), by_captures, "{s:?} {re}");
+            }
+        }
+    }
+
+    #[test]
+    fn permission_names() {
+        for n in [
+            "User.Read",
+            "User.Read.All",
+            "User",
+            "User.",
+            ".Read",
+            "User..Read",
+            "1User.Read",
+            "User-x.Read_y",
+            "User.Read all",
+            "U.R",
+            "",
+            "User.Réad",
+            "User.Read\n",
+        ] {
+            assert_eq!(
+                is_permission_name(n),
+                PERMISSION_NAME_RE.is_match(n),
+                "{n:?}"
+            );
+        }
     }
 
     #[test]

@@ -50,8 +50,43 @@ pub fn status_line(line: &str) -> Option<u16> {
     if !t.starts_with("HTTP") {
         return None;
     }
-    let c = STATUS_LINE_RE.captures(t)?;
-    c[1].parse().ok()
+    if !scan::plain(t) {
+        let c = STATUS_LINE_RE.captures(t)?;
+        return c[1].parse().ok();
+    }
+    ascii_status(t)?.parse().ok()
+}
+
+/// The status of `^HTTP(?:/\d(?:\.\d)?|\s+code:)?\s+(\d{3})\b.*$` on a plain
+/// line, trying the optional parts in the order the regex does.
+fn ascii_status(t: &str) -> Option<&str> {
+    let r = t.strip_prefix("HTTP")?;
+    let spaces = |r: &str| {
+        r.len()
+            - r.trim_start_matches(|c: char| scan::is_space(c as u8))
+                .len()
+    };
+    let digit = |r: &str, i: usize| r.as_bytes().get(i).is_some_and(u8::is_ascii_digit);
+    let mut starts = Vec::with_capacity(4);
+    if r.starts_with('/') && digit(r, 1) {
+        if r[2..].starts_with('.') && digit(r, 3) {
+            starts.push(&r[4..]);
+        }
+        starts.push(&r[2..]);
+    }
+    let ws = spaces(r);
+    if ws > 0 {
+        if let Some(after) = r[ws..].strip_prefix("code:") {
+            starts.push(after);
+        }
+    }
+    starts.push(r);
+    starts.into_iter().find_map(|r| {
+        let ws = spaces(r);
+        let code = r.get(ws..ws + 3)?;
+        let boundary = !r.as_bytes().get(ws + 3).is_some_and(|&c| scan::is_word(c));
+        (ws > 0 && code.bytes().all(|c| c.is_ascii_digit()) && boundary).then_some(code)
+    })
 }
 
 /// `Name: value`, but not `https://…`. As `^([A-Za-z][A-Za-z0-9\-_]*)\s*:\s*(.*?)\s*$`
@@ -149,13 +184,30 @@ pub enum HttpBlock {
 /// Reads a code block: first meaningful line decides what it is.
 pub fn parse_block(text: &str) -> HttpBlock {
     let lines: Vec<&str> = scan::lines(text).collect();
+    // `lines[k..].join("\n").trim()`: a slice of `text` when its line breaks are all `\n`.
+    let crlf = text.contains('\r');
+    let from = |k: usize| -> String {
+        match (lines.get(k), lines.last()) {
+            (Some(first), Some(last)) if !crlf => {
+                let start = first.as_ptr() as usize - text.as_ptr() as usize;
+                let end = last.as_ptr() as usize - text.as_ptr() as usize + last.len();
+                text[start..end].trim().to_string()
+            }
+            _ => lines
+                .get(k..)
+                .map(|r| r.join("\n"))
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+        }
+    };
     let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
         return HttpBlock::Other;
     };
     let head = lines[first];
     if json_start(head) {
         return HttpBlock::Json {
-            body: lines[first..].join("\n").trim().to_string(),
+            body: from(first),
             offset: first,
         };
     }
@@ -170,7 +222,7 @@ pub fn parse_block(text: &str) -> HttpBlock {
         // (the text form reads those lines as paragraphs and the JSON as a block).
         if let Some(j) = (first..lines.len()).find(|&k| json_start(lines[k])) {
             return HttpBlock::Json {
-                body: lines[j..].join("\n").trim().to_string(),
+                body: from(j),
                 offset: j,
             };
         }
@@ -198,8 +250,7 @@ pub fn parse_block(text: &str) -> HttpBlock {
         }
         i += 1;
     }
-    let rest = lines.get(i..).map(|r| r.join("\n")).unwrap_or_default();
-    let body = Some(rest.trim().to_string()).filter(|b| !b.is_empty());
+    let body = Some(from(i)).filter(|b| !b.is_empty());
     let body_offset = (i..lines.len())
         .find(|&k| !lines[k].trim().is_empty())
         .unwrap_or(i);
@@ -279,37 +330,31 @@ impl Balance {
 /// form, which cannot tell one block from two). Yields (line offset, text):
 /// slices of `text` whose lines are the segment's lines.
 pub fn segments(text: &str) -> Vec<(usize, &str)> {
-    // Byte range of each line as `str::lines` gives it (no `\n`, no `\r\n`).
-    let lines: Vec<(usize, usize)> = scan::lines(text)
-        .map(|l| {
-            let at = l.as_ptr() as usize - text.as_ptr() as usize;
-            (at, at + l.len())
-        })
-        .collect();
-    let line = |k: usize| &text[lines[k].0..lines[k].1];
-    let mut starts = vec![0];
-    for k in 1..lines.len() {
-        let l = line(k);
-        // Request and status lines start with one of these.
-        let lead = l.trim_start().as_bytes().first();
-        let head = matches!(lead, Some(b'G' | b'P' | b'D' | b'H' | b'O'))
-            && (request_line(l).is_some() || status_line(l).is_some());
-        if head && line(k - 1).trim().is_empty() && !l.starts_with(char::is_whitespace) {
-            starts.push(k);
+    let offset = |l: &str| l.as_ptr() as usize - text.as_ptr() as usize;
+    // (line, byte where its segment starts, byte where the segment before ends).
+    let mut starts: Vec<(usize, usize, usize)> = Vec::new();
+    let mut prev: Option<&str> = None;
+    for (k, l) in scan::lines(text).enumerate() {
+        if let Some(p) = prev {
+            // Request and status lines start with one of these.
+            let lead = l.trim_start().as_bytes().first();
+            let head = matches!(lead, Some(b'G' | b'P' | b'D' | b'H' | b'O'))
+                && (request_line(l).is_some() || status_line(l).is_some());
+            if head && p.trim().is_empty() && !l.starts_with(char::is_whitespace) {
+                starts.push((k, offset(l), offset(p) + p.len()));
+            }
         }
+        prev = Some(l);
     }
-    starts
-        .iter()
-        .enumerate()
-        .map(|(n, &s)| {
-            let end = starts.get(n + 1).copied().unwrap_or(lines.len());
-            let span = match (lines.get(s), end.checked_sub(1).and_then(|e| lines.get(e))) {
-                (Some(first), Some(last)) if s < end => &text[first.0..last.1],
-                _ => "",
-            };
-            (s, span)
-        })
-        .collect()
+    let text_end = prev.map_or(0, |p| offset(p) + p.len());
+    let mut out = Vec::with_capacity(starts.len() + 1);
+    let mut from = (0, 0);
+    for &(k, start, prev_end) in &starts {
+        out.push((from.0, &text[from.1..prev_end]));
+        from = (k, start);
+    }
+    out.push((from.0, &text[from.1..text_end.max(from.1)]));
+    out
 }
 
 /// Finds where a JSON value that starts at `lines[start]` ends (inclusive), by
@@ -336,6 +381,43 @@ mod tests {
         assert!(header_line("https://graph.microsoft.com/v1.0/me").is_none());
         assert!(json_start("{"));
         assert!(!json_start("[!INCLUDE [x](y.md)]"));
+    }
+
+    #[test]
+    fn status_scan_matches_the_regex() {
+        let heads = [
+            "HTTP",
+            "HTTP/1.1",
+            "HTTP/1",
+            "HTTP/11",
+            "HTTP/2.",
+            "HTTP code:",
+            "HTTP  code:",
+            "HTTPcode:",
+            "HTTP/1.1code:",
+        ];
+        let tails = ["", " ", "  ", "\t"];
+        let codes = [
+            "200",
+            "20",
+            "2000",
+            "204 No Content",
+            "200OK",
+            "200-x",
+            "abc",
+            "200_",
+        ];
+        for h in heads {
+            for w in tails {
+                for c in codes {
+                    let t = format!("{h}{w}{c}");
+                    let by_regex = STATUS_LINE_RE
+                        .captures(&t)
+                        .map(|c| c.get(1).unwrap().as_str());
+                    assert_eq!(ascii_status(&t), by_regex, "{t:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -54,7 +54,7 @@ impl<'a> Lines<'a> {
 
 /// Reads front matter (`---` … `---` at the top) when present.
 fn front_matter(text: &str) -> Option<FrontMatter> {
-    let mut lines = text.lines();
+    let mut lines = scan::lines(text);
     if lines.next()?.trim_end() != "---" {
         return None;
     }
@@ -67,15 +67,17 @@ fn front_matter(text: &str) -> Option<FrontMatter> {
         let Some((key, value)) = l.split_once(':') else {
             continue;
         };
-        let value = value
-            .trim()
-            .trim_matches(|c| c == '"' || c == '\'')
-            .trim()
-            .to_string();
+        let value = || {
+            value
+                .trim()
+                .trim_matches(|c| c == '"' || c == '\'')
+                .trim()
+                .to_string()
+        };
         match key.trim() {
-            "title" => fm.title = Some(value),
+            "title" => fm.title = Some(value()),
             "doc_type" => {
-                fm.doc_type = Some(value);
+                fm.doc_type = Some(value());
                 fm.doc_type_line = i + 2;
             }
             _ => {}
@@ -164,7 +166,7 @@ fn without_includes(text: &str) -> String {
 fn raw_cell_count(row: &str) -> usize {
     let row = row.trim();
     let row = row.strip_prefix('|').unwrap_or(row).as_bytes();
-    if !row.iter().any(|&c| c == b'`' || c == b'\\') {
+    if scan::find_byte(row, 0, b'`').is_none() && scan::find_byte(row, 0, b'\\').is_none() {
         // Nothing escaped, no code span: every `|` but a final one.
         let final_pipe = usize::from(row.last() == Some(&b'|'));
         return 1 + count_byte(row, b'|') - final_pipe;

@@ -229,15 +229,17 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
 
 /// Whether `hay` contains `needle` (lower-case ASCII) ignoring ASCII case.
 ///
-/// A prefilter for `(?i)` regexes: sound when the needle has no `k` or `s`,
-/// the only ASCII letters that Unicode case folding also maps non-ASCII
-/// characters to (KELVIN SIGN, LONG S).
+/// As a prefilter for `(?i)` regexes it is sound when the needle has no `k`
+/// or `s`, the only ASCII letters Unicode simple case folding also maps
+/// non-ASCII characters to (KELVIN SIGN, LONG S). It is
+/// `hay.to_lowercase().contains(needle)` when the needle has no `k` or `i`
+/// (KELVIN SIGN and `İ` are the only characters lower-casing to ASCII).
 pub fn contains_ci(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let Some((&first, rest)) = n.split_first() else {
         return true;
     };
-    debug_assert!(!n.iter().any(|c| matches!(c, b'k' | b's' | b'A'..=b'Z')));
+    debug_assert!(!n.iter().any(u8::is_ascii_uppercase));
     // `| 0x20` folds an ASCII letter's case and maps no other byte onto a letter.
     let mask = if first.is_ascii_lowercase() { 0x20 } else { 0 };
     let mut i = 0;
@@ -251,6 +253,28 @@ pub fn contains_ci(hay: &str, needle: &str) -> bool {
     false
 }
 
+/// Whether the ASCII fast paths of a regex apply to `t`: ASCII (where `(?i)`,
+/// `\s`, `\w`, `\d` and `\b` mean their ASCII selves) and one line (`.`
+/// stops at `\n`).
+pub fn plain(t: &str) -> bool {
+    t.bytes().all(|b| b < 0x80 && b != b'\n')
+}
+
+/// `\s` on an ASCII byte.
+pub fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// `\w` on an ASCII byte.
+pub fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// `text` without the given (lower-case ASCII) prefix, ignoring ASCII case.
+pub fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    starts_with_ci(text, prefix).then(|| &text[prefix.len()..])
+}
+
 /// Whether `text` starts with `prefix` (lower-case ASCII) ignoring ASCII case.
 pub fn starts_with_ci(text: &str, prefix: &str) -> bool {
     text.len() >= prefix.len()
@@ -262,6 +286,46 @@ pub fn ends_with_ci(text: &str, suffix: &str) -> bool {
     text.len() >= suffix.len()
         && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
+
+/// A multiply-rotate hasher (as rustc's `FxHasher`) for the reader's own
+/// lookup tables: their keys are fixed, so SipHash's flooding resistance buys
+/// nothing and costs more than the lookup.
+#[derive(Default, Clone, Copy)]
+pub struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub type FxBuild = std::hash::BuildHasherDefault<Fx>;
 
 #[cfg(test)]
 mod tests {

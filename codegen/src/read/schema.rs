@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::scan::{first_word, for_each_word, squash, starts_with_ci};
+use super::scan::{self, first_word, for_each_word, squash, starts_with_ci, FxBuild};
 
 /// A page section that a heading opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,16 +204,76 @@ fn known_heading(n: &str) -> Option<HeadingKind> {
     }
     // The regexes are anchored: test the start first, most text fails there.
     let example = n.starts_with("example") || n.starts_with("sample");
-    if (example || n.starts_with("request")) && EXAMPLE_REQUEST_RE.is_match(n) {
+    let plain = scan::plain(n);
+    let request = |word: &str, re: &Regex| {
+        if plain {
+            example_part(n, word)
+        } else {
+            re.is_match(n)
+        }
+    };
+    if (example || n.starts_with("request")) && request("request", &EXAMPLE_REQUEST_RE) {
         return Some(HeadingKind::ExampleRequest);
     }
-    if (example || n.starts_with("response")) && EXAMPLE_RESPONSE_RE.is_match(n) {
+    if (example || n.starts_with("response")) && request("response", &EXAMPLE_RESPONSE_RE) {
         return Some(HeadingKind::ExampleResponse);
     }
-    if n.starts_with("example") && EXAMPLE_RE.is_match(n) {
+    let is_example = if plain {
+        example_heading(n)
+    } else {
+        EXAMPLE_RE.is_match(n)
+    };
+    if n.starts_with("example") && is_example {
         return Some(HeadingKind::Example);
     }
     None
+}
+
+/// [`EXAMPLE_RE`] on plain text.
+fn example_heading(n: &str) -> bool {
+    let Some(r) = n.strip_prefix("example") else {
+        return false;
+    };
+    // `s?` then a word boundary (or the end): the `s` only where that follows it.
+    let ends_word = |r: &str| r.as_bytes().first().is_none_or(|&c| !scan::is_word(c));
+    r.strip_prefix('s').is_some_and(ends_word) || ends_word(r)
+}
+
+/// [`EXAMPLE_REQUEST_RE`] (`word` "request") or [`EXAMPLE_RESPONSE_RE`]
+/// ("response") on plain text. Taking each optional part when it is there is
+/// what the regex does: leaving one out never lets the rest match.
+fn example_part(n: &str, word: &str) -> bool {
+    let ws = |r: &str| {
+        r.trim_start_matches(|c: char| c.is_ascii() && scan::is_space(c as u8))
+            .len()
+    };
+    let skip_ws = |r: &'_ str| -> usize { r.len() - ws(r) };
+    let mut r = n;
+    // One optional lead word, then the word.
+    if let Some(x) = r
+        .strip_prefix("example")
+        .or_else(|| r.strip_prefix("sample"))
+    {
+        if skip_ws(x) > 0 {
+            r = &x[skip_ws(x)..];
+        }
+    }
+    let Some(x) = r.strip_prefix(word) else {
+        return false;
+    };
+    r = x.strip_prefix('s').unwrap_or(x);
+    let spaces = skip_ws(r);
+    if spaces > 0 {
+        if let Some(x) = r[spaces..].strip_prefix("example") {
+            r = x;
+        }
+    }
+    let t = &r[skip_ws(r)..];
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        r = &t[digits..];
+    }
+    r.is_empty() || r[skip_ws(r)..].starts_with([':', '-', '('])
 }
 
 /// What a table holds, from its header.
@@ -548,27 +608,41 @@ const SCHEMAS: &[(&[&str], Schema)] = &[
 /// Normalises a header cell: lower case, single spaces, no emphasis markers.
 pub fn normalize_cell(cell: &str) -> String {
     let mut out = String::with_capacity(cell.len());
+    normalize_cell_into(cell, &mut out);
+    out
+}
+
+/// [`normalize_cell`], appending to `out`.
+fn normalize_cell_into(cell: &str, out: &mut String) {
+    let start = out.len();
     // `*` separates words like whitespace does (it was replaced by a space).
     for_each_word(cell, |w| {
         for part in w.split('*').filter(|p| !p.is_empty()) {
-            if !out.is_empty() {
+            if out.len() > start {
                 out.push(' ');
             }
             out.push_str(part);
         }
     });
-    lowercase(out)
+    if out[start..].is_ascii() {
+        out[start..].make_ascii_lowercase();
+    } else {
+        let lower = out[start..].to_lowercase();
+        out.truncate(start);
+        out.push_str(&lower);
+    }
 }
 
-static BY_CELLS: LazyLock<HashMap<Vec<String>, Schema>> = LazyLock::new(|| {
+/// Header cells joined by `\n` (which no normalised cell holds) → schema.
+static BY_CELLS: LazyLock<HashMap<String, Schema, FxBuild>> = LazyLock::new(|| {
     SCHEMAS
         .iter()
-        .map(|(cells, s)| (cells.iter().map(|c| c.to_string()).collect(), *s))
+        .map(|(cells, s)| (cells.join("\n"), *s))
         .collect()
 });
 
 /// Header cells joined by single spaces (the text form of a header row) → (cells, schema).
-static BY_LINE: LazyLock<HashMap<String, (Vec<String>, Schema)>> = LazyLock::new(|| {
+static BY_LINE: LazyLock<HashMap<String, (Vec<String>, Schema), FxBuild>> = LazyLock::new(|| {
     SCHEMAS
         .iter()
         .map(|(cells, s)| {
@@ -582,7 +656,14 @@ static BY_LINE: LazyLock<HashMap<String, (Vec<String>, Schema)>> = LazyLock::new
 
 /// The schema of a table with these header cells, if the reader knows it.
 pub fn table_schema(header: &[String]) -> Option<Schema> {
-    let key: Vec<String> = header.iter().map(|c| normalize_cell(c)).collect();
+    // One key for the row: the normalised cells joined by `\n`.
+    let mut key = String::with_capacity(header.iter().map(|c| c.len() + 1).sum());
+    for (i, cell) in header.iter().enumerate() {
+        if i > 0 {
+            key.push('\n');
+        }
+        normalize_cell_into(cell, &mut key);
+    }
     BY_CELLS.get(&key).copied()
 }
 
@@ -684,6 +765,71 @@ mod tests {
             classify_heading("The request body holds a JSON object."),
             None
         );
+    }
+
+    #[test]
+    fn example_scans_match_their_regexes() {
+        let leads = [
+            "",
+            "example ",
+            "sample ",
+            "example  ",
+            "examples ",
+            "sample",
+            "example sample ",
+            "sample\t",
+        ];
+        let words = [
+            "request",
+            "requests",
+            "response",
+            "responses",
+            "example",
+            "examples",
+            "examplex",
+            "req",
+        ];
+        let tails = [
+            "",
+            " ",
+            "s",
+            " example",
+            " examples",
+            "example",
+            " 2",
+            "2",
+            " 12: x",
+            ": a",
+            " - b",
+            "(c)",
+            " (d",
+            " x",
+            "_",
+            ".",
+            " example 3",
+            " example:",
+            "-",
+            "1-",
+            " 1 2",
+        ];
+        for l in leads {
+            for w in words {
+                for t in tails {
+                    let n = format!("{l}{w}{t}");
+                    assert_eq!(example_heading(&n), EXAMPLE_RE.is_match(&n), "{n:?}");
+                    assert_eq!(
+                        example_part(&n, "request"),
+                        EXAMPLE_REQUEST_RE.is_match(&n),
+                        "{n:?}"
+                    );
+                    assert_eq!(
+                        example_part(&n, "response"),
+                        EXAMPLE_RESPONSE_RE.is_match(&n),
+                        "{n:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

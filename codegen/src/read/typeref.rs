@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::scan::{contains_ci, ends_with_ci, squash, starts_with_ci};
+use super::scan::{contains_ci, ends_with_ci, plain, squash, starts_with_ci};
 
 use crate::ir::TypeRef;
 
@@ -37,7 +37,7 @@ pub fn clean_cell(cell: &str) -> String {
     };
     // Backticks (and no-break spaces, whitespace anyway) become spaces and
     // `**` goes, left to right as `str::replace` would; then whitespace collapses.
-    if !cell.contains(['`', '*']) {
+    if !cell.bytes().any(|b| b == b'`' || b == b'*') {
         return squash(cell);
     }
     let mut plain = String::with_capacity(cell.len());
@@ -87,14 +87,19 @@ pub fn parse_type(cell: &str) -> TypeRef {
     }
     let mut collection = false;
     // Each regex is anchored at a literal end: test that first.
-    let fn_form = if starts_with_ci(&t, "collection") {
-        COLLECTION_FN_RE.captures(&t)
-    } else {
+    let fn_form = if !starts_with_ci(&t, "collection") {
         None
+    } else if plain(&t) {
+        ascii::collection_fn(&t)
+    } else {
+        COLLECTION_FN_RE.captures(&t).map(|c| {
+            let (_, [inner, rest]) = c.extract();
+            (inner, rest)
+        })
     };
-    if let Some(c) = fn_form {
-        let inner = c[1].to_string();
-        let rest = c[2].trim().to_string();
+    if let Some((inner, rest)) = fn_form {
+        let inner = inner.to_string();
+        let rest = rest.trim().to_string();
         t = if rest.is_empty() {
             inner
         } else {
@@ -104,30 +109,45 @@ pub fn parse_type(cell: &str) -> TypeRef {
     }
     // `(Optional) String`, `String (identifier)`: the parenthesis qualifies, it is not part of the name.
     if t.starts_with('(') {
-        if let Some(c) = PAREN_PREFIX_RE.captures(&t) {
-            t = c[1].to_string();
+        let found = if plain(&t) {
+            ascii::paren_prefix(&t)
+        } else {
+            first_group(&PAREN_PREFIX_RE, &t)
+        };
+        if let Some(g) = found {
+            t = g.to_string();
         }
     }
     if t.ends_with(')') {
-        if let Some(c) = PAREN_SUFFIX_RE.captures(&t) {
-            if !c[1].is_empty() {
-                t = c[1].to_string();
-            }
+        let found = if plain(&t) {
+            ascii::paren_suffix(&t)
+        } else {
+            first_group(&PAREN_SUFFIX_RE, &t)
+        };
+        if let Some(g) = found.filter(|g| !g.is_empty()) {
+            t = g.to_string();
         }
     }
-    let suffix_form = if ends_with_ci(&t, "collection") {
-        COLLECTION_SUFFIX_RE.captures(&t)
-    } else {
+    let suffix_form = if !ends_with_ci(&t, "collection") {
         None
+    } else if plain(&t) {
+        ascii::collection_suffix(&t)
+    } else {
+        first_group(&COLLECTION_SUFFIX_RE, &t)
     };
-    if let Some(c) = suffix_form {
-        if !c[1].is_empty() {
-            t = c[1].to_string();
+    if let Some(g) = suffix_form {
+        if !g.is_empty() {
+            t = g.to_string();
             collection = true;
         }
     } else if starts_with_ci(&t, "collection of") {
-        if let Some(c) = COLLECTION_OF_RE.captures(&t) {
-            t = c[1].to_string();
+        let found = if plain(&t) {
+            ascii::collection_of(&t)
+        } else {
+            first_group(&COLLECTION_OF_RE, &t)
+        };
+        if let Some(g) = found {
+            t = g.to_string();
             collection = true;
         }
     }
@@ -170,10 +190,14 @@ pub fn possible_values(description: &str) -> Vec<String> {
     if !contains_ci(description, "value") {
         return Vec::new();
     }
-    let Some(c) = POSSIBLE_VALUES_RE.captures(description) else {
+    let found = if plain(description) {
+        ascii::possible_values_list(description)
+    } else {
+        first_group(&POSSIBLE_VALUES_RE, description)
+    };
+    let Some(list) = found else {
         return Vec::new();
     };
-    let list = &c[1];
     // The list ends with its sentence: the first ". " or a final ".".
     let end = list.find(". ").unwrap_or(list.len());
     let list = list[..end].trim().trim_end_matches('.');
@@ -195,7 +219,12 @@ pub fn possible_values(description: &str) -> Vec<String> {
             if v.is_empty() {
                 continue;
             }
-            if !VALUE_RE.is_match(v) {
+            let value = if v.is_ascii() {
+                ascii::is_value(v)
+            } else {
+                VALUE_RE.is_match(v)
+            };
+            if !value {
                 // Prose, not a value: the list is over.
                 return values;
             }
@@ -203,6 +232,108 @@ pub fn possible_values(description: &str) -> Vec<String> {
         }
     }
     values
+}
+
+/// The first capture group of `re` in `t`, when it matches.
+fn first_group<'t>(re: &Regex, t: &'t str) -> Option<&'t str> {
+    re.captures(t).map(|c| c.get(1).map_or("", |m| m.as_str()))
+}
+
+/// The regexes above by hand, on [`plain`] text only. Each part of each is
+/// deterministic or has one way to match, so a scan finds what they find:
+/// the tests hold each to its regex.
+mod ascii {
+    use super::super::scan::{is_space, is_word, starts_with_ci, strip_prefix_ci};
+
+    fn trim_start(t: &str) -> &str {
+        t.trim_start_matches(|c: char| c.is_ascii() && is_space(c as u8))
+    }
+
+    fn trim_end(t: &str) -> &str {
+        t.trim_end_matches(|c: char| c.is_ascii() && is_space(c as u8))
+    }
+
+    /// `(?i)^collection\s*\(\s*([^)]*?)\s*\)(.*)$`
+    pub fn collection_fn(t: &str) -> Option<(&str, &str)> {
+        let r = trim_start(strip_prefix_ci(t, "collection")?).strip_prefix('(')?;
+        let (inner, rest) = r.split_once(')')?;
+        Some((trim_end(trim_start(inner)), rest))
+    }
+
+    /// `^\([^()]*\)\s*(\S.*)$`
+    pub fn paren_prefix(t: &str) -> Option<&str> {
+        let r = t.strip_prefix('(')?;
+        let close = r.find(['(', ')'])?;
+        if r.as_bytes()[close] != b')' {
+            return None;
+        }
+        let rest = trim_start(&r[close + 1..]);
+        (!rest.is_empty()).then_some(rest)
+    }
+
+    /// `^(.*?)\s*\([^()]*\)$`
+    pub fn paren_suffix(t: &str) -> Option<&str> {
+        let body = t.strip_suffix(')')?;
+        let open = body.rfind(['(', ')'])?;
+        if body.as_bytes()[open] != b'(' {
+            return None;
+        }
+        Some(trim_end(&body[..open]))
+    }
+
+    /// `(?i)^(.*?)\s*\bcollection$`
+    pub fn collection_suffix(t: &str) -> Option<&str> {
+        let at = t.len().checked_sub("collection".len())?;
+        if !starts_with_ci(&t[at..], "collection") || (at > 0 && is_word(t.as_bytes()[at - 1])) {
+            return None;
+        }
+        Some(trim_end(&t[..at]))
+    }
+
+    /// `(?i)^collection of\s+(.*?)$`
+    pub fn collection_of(t: &str) -> Option<&str> {
+        let r = strip_prefix_ci(t, "collection of")?;
+        let rest = trim_start(r);
+        (rest.len() < r.len()).then_some(rest)
+    }
+
+    /// The list of `(?i)\b(?:the\s+)?(?:possible|supported|allowed|valid)\s+values\s*(?:are|include|is)?\s*:?\s*(.*)`:
+    /// the leftmost keyword at a word start followed by `values` (the optional
+    /// `the` only moves where the match starts).
+    pub fn possible_values_list(t: &str) -> Option<&str> {
+        let b = t.as_bytes();
+        (0..b.len()).find_map(|i| {
+            // Only where a keyword can start: its first letter, at a word start.
+            if !matches!(b[i] | 0x20, b'p' | b's' | b'a' | b'v') || (i > 0 && is_word(b[i - 1])) {
+                return None;
+            }
+            let r = &t[i..];
+            let r = ["possible", "supported", "allowed", "valid"]
+                .iter()
+                .find_map(|k| strip_prefix_ci(r, k))?;
+            let after = trim_start(r);
+            if after.len() == r.len() {
+                return None;
+            }
+            let r = trim_start(strip_prefix_ci(after, "values")?);
+            let r = ["are", "include", "is"]
+                .iter()
+                .find_map(|w| strip_prefix_ci(r, w))
+                .unwrap_or(r);
+            let r = trim_start(r);
+            Some(trim_start(r.strip_prefix(':').unwrap_or(r)))
+        })
+    }
+
+    /// `^[A-Za-z0-9_$@#][\w.\-$@#]*$`
+    pub fn is_value(v: &str) -> bool {
+        let b = v.as_bytes();
+        let special = |c: u8| matches!(c, b'$' | b'@' | b'#');
+        b.first().is_some_and(|&c| is_word(c) || special(c))
+            && b[1..]
+                .iter()
+                .all(|&c| is_word(c) || special(c) || c == b'.' || c == b'-')
+    }
 }
 
 #[cfg(test)]
@@ -243,6 +374,127 @@ mod tests {
             parse_type("complianceManagementPartnerAssignment Collection"),
             t("complianceManagementPartnerAssignment", true)
         );
+    }
+
+    /// Texts to hold the ASCII scans to their regexes: built from the pieces
+    /// the regexes care about, in many orders.
+    fn tricky_texts() -> Vec<String> {
+        let pieces = [
+            "",
+            " ",
+            "  ",
+            "\t",
+            "(",
+            ")",
+            "()",
+            "( a )",
+            "(x)",
+            "a",
+            "String",
+            "Collection",
+            "collection",
+            "COLLECTION",
+            "of",
+            "collection of",
+            "Collection Of",
+            "x_y",
+            "-",
+            ".",
+            "the",
+            "possible",
+            "Supported",
+            "allowed",
+            "valid",
+            "values",
+            "VALUES",
+            "are",
+            "include",
+            "is",
+            "island",
+            ":",
+            "`a`",
+            "a,",
+            "impossible",
+            "$x",
+            "@odata.type",
+            "#",
+            "b.c-d",
+        ];
+        let mut texts = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in ["", " ", "(", ")", "values", "collection", ":"] {
+                    texts.push(format!("{a}{c}{b}"));
+                    texts.push(format!("{a} {b}{c}"));
+                    texts.push(format!("{c}{a} {c}{b}"));
+                }
+            }
+        }
+        texts.extend(
+            [
+                "Collection(microsoft.graph.x) extra",
+                "collection ( a b ) rest",
+                "collection(a)(b)",
+                "(Optional) String",
+                "(a)(b) c",
+                "(a) ",
+                "String (identifier)",
+                "a (b) (c)",
+                "a (b) c)",
+                "user collection",
+                "usercollection",
+                "collection",
+                "  collection",
+                "collection of  user",
+                "collection of",
+                "The possible values are: a, b.",
+                "Possible values: `On`, `Off`. More.",
+                "supported  values include x",
+                "valid values island",
+                "impossible values are x, then the valid values are y",
+                "Valid values",
+            ]
+            .map(String::from),
+        );
+        texts
+    }
+
+    #[test]
+    fn ascii_scans_match_their_regexes() {
+        for t in tricky_texts() {
+            assert!(plain(&t), "{t:?}");
+            let fn_form = COLLECTION_FN_RE.captures(&t).map(|c| {
+                let (_, [a, b]) = c.extract();
+                (a, b)
+            });
+            assert_eq!(ascii::collection_fn(&t), fn_form, "{t:?}");
+            assert_eq!(
+                ascii::paren_prefix(&t),
+                first_group(&PAREN_PREFIX_RE, &t),
+                "{t:?}"
+            );
+            assert_eq!(
+                ascii::paren_suffix(&t),
+                first_group(&PAREN_SUFFIX_RE, &t),
+                "{t:?}"
+            );
+            assert_eq!(
+                ascii::collection_suffix(&t),
+                first_group(&COLLECTION_SUFFIX_RE, &t),
+                "{t:?}"
+            );
+            assert_eq!(
+                ascii::collection_of(&t),
+                first_group(&COLLECTION_OF_RE, &t),
+                "{t:?}"
+            );
+            assert_eq!(
+                ascii::possible_values_list(&t),
+                first_group(&POSSIBLE_VALUES_RE, &t),
+                "{t:?}"
+            );
+            assert_eq!(ascii::is_value(&t), VALUE_RE.is_match(&t), "{t:?}");
+        }
     }
 
     #[test]
