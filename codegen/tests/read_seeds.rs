@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use graphdoc::ir::{ApiVersion, Form, Page, PageKind};
-use graphdoc::read::{read_file, read_paths};
+use graphdoc::read::{read_file, read_paths, read_paths_with_progress};
 
 fn docs() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs")
@@ -239,4 +239,16 @@ fn read_paths_in_docs_matches_read_file() {
     assert_eq!(pages.len(), 4);
     let one = read_file(&docs().join("002_886d5d1b2d29ed26.txt"));
     assert_eq!(pages[2], one);
+}
+
+#[test]
+fn progress_does_not_change_what_is_read() {
+    // With a bar asked for (drawn only when stderr is a terminal) or not, the
+    // same pages in the same order; a missing path still becomes its error page.
+    let paths = [docs(), docs().join("no-such-page.md")];
+    let plain = read_paths(&paths);
+    assert_eq!(plain.len(), 5);
+    assert_eq!(plain[4].diagnostics[0].code, "io-error");
+    assert_eq!(read_paths_with_progress(&paths, true), plain);
+    assert_eq!(read_paths_with_progress(&paths, false), plain);
 }

@@ -26,8 +26,10 @@ mod schema;
 mod text;
 mod typeref;
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 pub use blocks::{Block, Doc, FrontMatter, Row};
@@ -124,6 +126,12 @@ pub fn read_file(path: &Path) -> ir::Page {
 /// Reads files and folders. A folder means every `.md`/`.txt` file under it
 /// except `README.md`. Pages come back sorted by path, read in parallel.
 pub fn read_paths(paths: &[PathBuf]) -> Vec<ir::Page> {
+    read_paths_with_progress(paths, false)
+}
+
+/// [`read_paths`], with a progress bar on stderr while the pages are read when
+/// `progress` is set and stderr is a terminal: never in pipes, logs or CI.
+pub fn read_paths_with_progress(paths: &[PathBuf], progress: bool) -> Vec<ir::Page> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -135,10 +143,33 @@ pub fn read_paths(paths: &[PathBuf]) -> Vec<ir::Page> {
     }
     files.sort();
     files.dedup();
-    let mut pages: Vec<Page> = files.par_iter().map(|f| read_file(f)).collect();
+    let bar = progress_bar(files.len(), progress && std::io::stderr().is_terminal());
+    let mut pages: Vec<Page> = files
+        .par_iter()
+        .map(|f| {
+            let page = read_file(f);
+            bar.inc(1);
+            page
+        })
+        .collect();
+    bar.finish_and_clear();
     pages.extend(errors);
     pages.sort_by(|a, b| a.source.cmp(&b.source));
     pages
+}
+
+/// A bar counting pages read, drawn on stderr; hidden unless `show`.
+fn progress_bar(pages: usize, show: bool) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(pages as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("reading {bar:30} {pos}/{len} pages, {elapsed} (eta {eta})")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
 }
 
 fn collect_pages(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Page>) {
