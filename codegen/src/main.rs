@@ -82,7 +82,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Ir { paths, compact } => {
             require_exists(&paths)?;
-            let pages = read::read_paths(&paths);
+            let pages = read::read_paths_with_progress(&paths, true);
             for d in pages.iter().flat_map(|p| &p.diagnostics) {
                 eprintln!("warning: {d}");
             }
@@ -119,7 +119,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 crate_name,
                 runtime_dependency: pipeline::runtime_path_dependency(&runtime_dir),
             };
-            let generation = pipeline::generate(&docs, &options)?;
+            let generation = pipeline::generate_with_progress(&docs, &options, true)?;
             for d in &generation.diagnostics {
                 eprintln!("warning: {d}");
             }
@@ -151,7 +151,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Lint(args) => check::lint::run(args),
         Command::Stats { paths, json } => {
             require_exists(&paths)?;
-            let pages = read::read_paths(&paths);
+            let pages = read::read_paths_with_progress(&paths, true);
             let stats = check::stats::compute(&pages);
             if json {
                 println!("{}", serde_json::to_string_pretty(&stats)?);
@@ -166,7 +166,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             strict_bodies,
         } => {
             require_exists(&docs)?;
-            let pages = read::read_paths(&docs);
+            let pages = read::read_paths_with_progress(&docs, true);
             let mut graph = graphdoc::mock::MockGraph::from_pages(&pages);
             graph.strict_bodies = strict_bodies;
             let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;

@@ -23,7 +23,16 @@ pub struct Generation {
 
 /// Read every page under `inputs`, merge them and emit the SDK crate's files.
 pub fn generate(inputs: &[PathBuf], options: &EmitOptions) -> Result<Generation, EmitError> {
-    let pages = read::read_paths(inputs);
+    generate_with_progress(inputs, options, false)
+}
+
+/// [`generate`], with a progress bar for the reading on a terminal when `progress` is set.
+pub fn generate_with_progress(
+    inputs: &[PathBuf],
+    options: &EmitOptions,
+    progress: bool,
+) -> Result<Generation, EmitError> {
+    let pages = read::read_paths_with_progress(inputs, progress);
     let built = model::build(&pages);
     let files = emit::emit_sdk(&built.model, options)?;
     let diagnostics = pages
