@@ -110,14 +110,28 @@ pub fn prose(text: &str) -> String {
     out
 }
 
+/// A word with any URL in it wrapped in `<…>`, the rest escaped. The URL may
+/// sit inside quotes or parentheses (`"https://…".`): it ends at a quote,
+/// bracket or space, trailing punctuation excluded.
 fn prose_word(word: &str) -> String {
-    if word.starts_with("https://") || word.starts_with("http://") {
-        let url = word.trim_end_matches(['.', ',', ';', ':', ')', '\'', '"']);
-        if !url.contains(['<', '>']) {
-            return format!("<{url}>{}", escape(&word[url.len()..]));
-        }
+    let start = match (word.find("https://"), word.find("http://")) {
+        (Some(a), Some(b)) => a.min(b),
+        (Some(a), None) | (None, Some(a)) => a,
+        (None, None) => return escape(word),
+    };
+    let rest = &word[start..];
+    let end = rest
+        .find(['"', '\'', '<', '>', '(', ')', '[', ']', '`'])
+        .unwrap_or(rest.len());
+    let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+    if url.len() <= "https://".len() {
+        return escape(word);
     }
-    escape(word)
+    format!(
+        "{}<{url}>{}",
+        escape(&word[..start]),
+        prose_word(&rest[url.len()..])
+    )
 }
 
 fn escape(word: &str) -> String {
@@ -157,6 +171,15 @@ mod tests {
             "Bearer \\<token\\>. See \\[user\\]."
         );
         assert_eq!(prose("See https://aka.ms/x."), "See <https://aka.ms/x>.");
+        assert_eq!(
+            prose("For example, \"https://graph.microsoft.com/v1.0/x\". Read-only."),
+            "For example, \"<https://graph.microsoft.com/v1.0/x>\". Read-only."
+        );
+        assert_eq!(
+            prose("(see https://a.b/c) or [https://d.e]"),
+            "(see <https://a.b/c>) or \\[<https://d.e>\\]"
+        );
+        assert_eq!(prose("http:// alone"), "http:// alone");
         assert_eq!(prose("If `true`, ok"), "If `true`, ok");
         assert_eq!(prose("If `[x]` or [y]"), "If `[x]` or \\[y\\]");
         assert_eq!(prose("odd ` [y]"), "odd \\` \\[y\\]");
