@@ -1,6 +1,9 @@
 //! The emitted crates compile against the real runtime, pass clippy with
-//! `-D warnings`, document without rustdoc warnings, and their models round-trip
-//! JSON (tests written into the generated crates below).
+//! `-D warnings` (all features, none, and one area alone), document without
+//! rustdoc warnings, and their models round-trip JSON (tests written into the
+//! generated crates below). The shapes crate's endpoints also run against a
+//! local axum server: paging, query options, retries, typed errors, path
+//! encoding and malformed answers.
 //!
 //! The crates live in one throwaway cargo workspace under
 //! `target/emit-check/crates`, built into `target/emit-check` so dependencies
