@@ -253,7 +253,8 @@ pub fn extract(source: &str, doc: Doc) -> Page {
             Block::Heading { text, .. } => r.heading(text),
             Block::Paragraph { text, .. } => r.paragraph(text),
             Block::Include { name, .. } => {
-                if name.to_lowercase().contains("beta-disclaimer") {
+                // As `to_lowercase().contains`: the word has no `k` and does not end in `i`.
+                if contains_ci(name, "beta-disclaimer") {
                     r.beta_notice = true;
                 }
             }
@@ -325,8 +326,8 @@ impl Reader<'_> {
             && self.page.base_type.is_none()
             && contains_ci(text, "from")
         {
-            if let Some(c) = INHERITS_RE.captures(text) {
-                self.page.base_type = Some(strip_ns(&c[1]));
+            if let Some(base) = inherited(text) {
+                self.page.base_type = Some(strip_ns(base));
             }
         }
         let is_alert = matches!(text, "Note" | "Important" | "Caution" | "Tip" | "Warning");
@@ -369,9 +370,16 @@ impl Reader<'_> {
                 }
             }
             Some(Section::Examples) if self.in_examples => {
-                let lower = text.to_lowercase();
-                let req = find_word(&lower, "request");
-                let resp = find_word(&lower, "response");
+                // Only the order of the two words matters: ASCII text needs no lower-cased copy.
+                let (req, resp) = if text.is_ascii() {
+                    (
+                        find_word_ci(text, "request"),
+                        find_word_ci(text, "response"),
+                    )
+                } else {
+                    let lower = text.to_lowercase();
+                    (find_word(&lower, "request"), find_word(&lower, "response"))
+                };
                 match (req, resp) {
                     (Some(_), None) => self.sub = Sub::Request,
                     (None, Some(_)) => self.sub = Sub::Response,
@@ -946,9 +954,8 @@ impl Reader<'_> {
         match kind {
             PageKind::Resource => {
                 self.page.type_name = Some(title.trim())
-                    .filter(|t| may_be_resource_title(t))
-                    .and_then(|t| RESOURCE_TITLE_RE.captures(t))
-                    .map(|c| c[1].to_string())
+                    .filter(|t| may_be_resource_title(t) && RESOURCE_TITLE_RE.is_match(t))
+                    .map(|t| first_token(t).to_string())
                     .or_else(|| self.annotation_type.clone())
                     .or_else(|| single_word(&title));
                 if self.page.base_type.is_none() {
@@ -957,9 +964,8 @@ impl Reader<'_> {
             }
             PageKind::Enum => {
                 self.page.type_name = Some(title.trim())
-                    .filter(|t| may_be_enum_title(t))
-                    .and_then(|t| ENUM_TITLE_RE.captures(t))
-                    .map(|c| c[1].to_string())
+                    .filter(|t| may_be_enum_title(t) && ENUM_TITLE_RE.is_match(t))
+                    .map(|t| first_token(t).to_string())
                     .or_else(|| single_word(&title));
                 if self.page.members.is_empty() {
                     // An enum page whose members sit under "### x values" headings.
@@ -1022,6 +1028,52 @@ fn is_group_label(row: &Row) -> bool {
         && words[0].starts_with(|c: char| c.is_uppercase())
         && !text.ends_with('.')
         && !text.contains([',', '(', ':'])
+}
+
+/// The name group of a title regex that matched: both start
+/// `^([A-Za-z][\w.]*)\s+`, so the group is the title's first word.
+fn first_token(title: &str) -> &str {
+    title.split(char::is_whitespace).next().unwrap_or("")
+}
+
+/// The base type of [`INHERITS_RE`]: its group ends the match and follows a
+/// space, so on plain text it is the match's last word (a DFA search, no captures).
+fn inherited(text: &str) -> Option<&str> {
+    let m = INHERITS_RE.find(text)?;
+    if scan::plain(m.as_str()) {
+        let last = m
+            .as_str()
+            .rsplit(|c: char| c.is_ascii() && scan::is_space(c as u8))
+            .next();
+        if let Some(w) = last.filter(|w| !w.is_empty()) {
+            return Some(w);
+        }
+    }
+    INHERITS_RE
+        .captures(text)
+        .map(|c| c.get(1).map_or("", |g| g.as_str()))
+}
+
+/// [`find_word`] of the lower-cased `text`, for ASCII text (where lower-casing
+/// keeps every byte where it is) and a lower-case word.
+fn find_word_ci(text: &str, word: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut from = 0;
+    while from + word.len() <= b.len() {
+        let at = from
+            + b[from..]
+                .windows(word.len())
+                .position(|w| w.eq_ignore_ascii_case(word.as_bytes()))?;
+        let before = at.checked_sub(1).map(|i| b[i]);
+        let after = b.get(at + word.len()).copied();
+        if !before.is_some_and(|c| c.is_ascii_alphanumeric())
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Whether [`ENUM_TITLE_RE`] can match the trimmed title: it ends in one of
@@ -1152,7 +1204,7 @@ fn version_of_url(url: &str) -> Option<ApiVersion> {
 
 /// Lines under the title that are not the page's description.
 fn is_notice(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    // As `to_lowercase().starts_with`: no prefix has a `k` or ends in `i`.
     [
         "note:",
         "important:",
@@ -1166,7 +1218,7 @@ fn is_notice(text: &str) -> bool {
         "[!",
     ]
     .iter()
-    .any(|p| lower.starts_with(p))
+    .any(|p| scan::starts_with_ci(text, p))
 }
 
 fn find_word(haystack: &str, word: &str) -> Option<usize> {
@@ -1293,6 +1345,47 @@ mod tests {
                 !RESOURCE_TITLE_RE.is_match(t) || may_be_resource_title(t),
                 "{t:?}"
             );
+        }
+    }
+
+    #[test]
+    fn title_and_inherits_groups() {
+        for t in [
+            "user resource type",
+            "Foo.Bar entity (preview)",
+            "x enum",
+            "A enumeration type",
+            "itemAnalytics\u{a0}resource",
+        ] {
+            for re in [&*RESOURCE_TITLE_RE, &*ENUM_TITLE_RE] {
+                if let Some(c) = re.captures(t) {
+                    assert_eq!(first_token(t), &c[1], "{t:?}");
+                }
+            }
+        }
+        for t in [
+            "Inherits from entity.",
+            "Derived from the abstract baseItem, and more",
+            "inherits from the",
+            "inherits   from   the  abstract",
+            "It derives from the x_y.z(w)",
+            "inherits from 1",
+            "Inherits from ſomething",
+        ] {
+            let by_captures = INHERITS_RE.captures(t).map(|c| c.get(1).unwrap().as_str());
+            assert_eq!(inherited(t), by_captures, "{t:?}");
+        }
+        for t in [
+            "The request and the response",
+            "Response to the Request",
+            "requests only",
+            "a-request",
+            "prerequest response2 response",
+        ] {
+            let lower = t.to_lowercase();
+            for w in ["request", "response"] {
+                assert_eq!(find_word_ci(t, w), find_word(&lower, w), "{t:?} {w}");
+            }
         }
     }
 

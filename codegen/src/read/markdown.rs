@@ -166,11 +166,15 @@ fn without_includes(text: &str) -> String {
 fn raw_cell_count(row: &str) -> usize {
     let row = row.trim();
     let row = row.strip_prefix('|').unwrap_or(row).as_bytes();
-    if scan::find_byte(row, 0, b'`').is_none() && scan::find_byte(row, 0, b'\\').is_none() {
+    match scan::count_pipes(row) {
         // Nothing escaped, no code span: every `|` but a final one.
-        let final_pipe = usize::from(row.last() == Some(&b'|'));
-        return 1 + count_byte(row, b'|') - final_pipe;
+        Some(pipes) => 1 + pipes - usize::from(row.last() == Some(&b'|')),
+        None => raw_cell_count_marked(row),
     }
+}
+
+/// [`raw_cell_count`] of a row with backslashes or backticks.
+fn raw_cell_count_marked(row: &[u8]) -> usize {
     let mut count = 1;
     let mut in_code = false;
     let mut escaped = false;
@@ -484,6 +488,10 @@ pub fn parse(source: &str, text: &str) -> Doc {
                     }
                     st.in_cell = false;
                     if let Some(t) = st.table.as_mut() {
+                        // A row has the header's cells: one allocation for them.
+                        if t.cells.capacity() == 0 {
+                            t.cells.reserve_exact(t.header.len().max(1));
+                        }
                         t.cells.push(cell);
                     }
                 }

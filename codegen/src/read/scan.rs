@@ -48,6 +48,13 @@ fn word_at(b: &[u8], i: usize) -> u64 {
     u64::from_le_bytes(w)
 }
 
+/// How many bytes of `t` have their high bit set, the others being clear:
+/// a multiply sums them into the top byte (no `popcnt` on baseline x86-64).
+#[inline(always)]
+fn bytes_set(t: u64) -> usize {
+    ((t >> 7).wrapping_mul(ONES) >> 56) as usize
+}
+
 /// How many `byte`s `b` holds, eight bytes at a time.
 pub fn count_byte(b: &[u8], byte: u8) -> usize {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
@@ -59,9 +66,38 @@ pub fn count_byte(b: &[u8], byte: u8) -> usize {
         let v = u64::from_le_bytes(w) ^ (ONES * u64::from(byte));
         // The high bit of each byte of `t` is set exactly when that byte of `v` is zero.
         let t = !(((v & LOW7) + LOW7) | v | LOW7);
-        n += t.count_ones() as usize;
+        n += bytes_set(t);
     }
     n + chunks.remainder().iter().filter(|&&c| c == byte).count()
+}
+
+/// How many `|` a table row holds, or `None` when it holds a backslash or a
+/// backtick (escapes and code spans need a closer look). One pass, eight
+/// bytes at a time.
+pub fn count_pipes(b: &[u8]) -> Option<usize> {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    // The high bit of each byte of the result is set exactly where `v` has a zero byte.
+    let zeros = |v: u64| !(((v & LOW7) + LOW7) | v | LOW7);
+    let mut chunks = b.chunks_exact(8);
+    let mut n = 0;
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let x = u64::from_le_bytes(w);
+        if zeros(x ^ (ONES * u64::from(b'`'))) | zeros(x ^ (ONES * u64::from(b'\\'))) != 0 {
+            return None;
+        }
+        n += bytes_set(zeros(x ^ (ONES * u64::from(b'|'))));
+    }
+    let mut pipes = n;
+    for &c in chunks.remainder() {
+        match c {
+            b'`' | b'\\' => return None,
+            b'|' => pipes += 1,
+            _ => {}
+        }
+    }
+    Some(pipes)
 }
 
 /// The first word of `text` (empty when it has none).
@@ -365,6 +401,18 @@ mod tests {
             assert_eq!(count_byte(t.as_bytes(), b'\n'), t.matches('\n').count());
         }
         assert_eq!(first_word("  Permissions:  x"), "Permissions:");
+        for row in [
+            "",
+            "|",
+            "a|b|c",
+            "| a | b | c | d | e | f |",
+            "x`y|",
+            "0123456789|\\|",
+        ] {
+            let marked = row.contains(['`', '\\']);
+            let expected = (!marked).then(|| row.matches('|').count());
+            assert_eq!(count_pipes(row.as_bytes()), expected, "{row:?}");
+        }
         assert_eq!(first_word("\u{a0}é\u{2003}b"), "é");
         assert_eq!(first_word("  "), "");
     }
