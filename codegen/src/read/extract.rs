@@ -625,7 +625,7 @@ impl Reader<'_> {
         }
         if self.in_examples {
             for (offset, segment) in http::segments(text) {
-                self.example(&segment, line + offset, annotation);
+                self.example(segment, line + offset, annotation);
             }
         }
     }
