@@ -12,7 +12,7 @@ use super::json::{self, Parsed};
 use super::scan::{self, contains_ci};
 use super::schema::{self, Col, HeadingKind, Schema, Section, TableKind};
 use super::text::parse_int;
-use super::typeref::{self, clean_cell, parse_type};
+use super::typeref::{self, clean_cell, clean_cell_cow, parse_type};
 use crate::ir::{
     ApiVersion, Diagnostic, EnumDef, EnumMember, Example, ExampleRequest, ExampleResponse, Header,
     Operation, Page, PageKind, Permission, Property, RequestBody, Response, TypeRef,
@@ -472,7 +472,7 @@ impl Reader<'_> {
             }
             let mut permissions = Vec::new();
             for cell in &row.cells[1..] {
-                for name in clean_cell(cell).split([',', ' ', ';']) {
+                for name in clean_cell_cow(cell).split([',', ' ', ';']) {
                     let name = name.trim().trim_end_matches('.');
                     if is_permission_name(name) && !permissions.iter().any(|p| p == name) {
                         permissions.push(name.to_string());
@@ -492,7 +492,7 @@ impl Reader<'_> {
         let mut props = Vec::with_capacity(rows.len());
         for row in rows {
             let name = clean_cell(&row.cells[0]);
-            let ty_cell = clean_cell(&row.cells[1]);
+            let ty_cell = clean_cell_cow(&row.cells[1]);
             let description = clean_cell(&row.cells[desc_col]);
             // "Device configuration" in a text row, `|**Device configuration**|` in markdown.
             if description.is_empty()
@@ -516,7 +516,7 @@ impl Reader<'_> {
             let required_col = schema.cols.iter().position(|c| *c == Col::Word);
             let required = typeref::is_required(&description)
                 || required_col
-                    .is_some_and(|c| clean_cell(&row.cells[c]).eq_ignore_ascii_case("yes"));
+                    .is_some_and(|c| clean_cell_cow(&row.cells[c]).eq_ignore_ascii_case("yes"));
             props.push(Property {
                 name,
                 ty: parse_type(&ty_cell),
@@ -563,7 +563,7 @@ impl Reader<'_> {
                 }
                 Some(EnumMember {
                     name,
-                    value: value_col.and_then(|c| parse_int(&clean_cell(&row.cells[c]))),
+                    value: value_col.and_then(|c| parse_int(&clean_cell_cow(&row.cells[c]))),
                     description: desc_col
                         .map(|c| clean_cell(&row.cells[c]))
                         .unwrap_or_default(),
@@ -602,9 +602,10 @@ impl Reader<'_> {
         }
         if !self.in_examples && self.section != Some(Section::JsonRepresentation) {
             for (idx, l) in scan::lines(text).enumerate() {
-                if let Some((method, target)) = http::request_line(l) {
+                if let Some((method, target)) = http::request_parts(l) {
                     if target.starts_with('/') {
-                        self.loose_requests.push((method, target, line + idx));
+                        let request = (method.to_string(), target.to_string(), line + idx);
+                        self.loose_requests.push(request);
                     }
                 }
             }
@@ -801,10 +802,6 @@ impl Reader<'_> {
         let Some(text) = body else {
             return (None, None, false);
         };
-        let content_type = headers
-            .iter()
-            .find(|h| h.name.eq_ignore_ascii_case("content-type"))
-            .map(|h| h.value.to_lowercase());
         // `893` for a $count, text/plain, multipart: kept as written.
         if !http::json_start(&text) {
             return (None, Some(text), false);
@@ -813,6 +810,10 @@ impl Reader<'_> {
             Parsed::Strict(v) => (Some(v), None, false),
             Parsed::Lenient(v) => (Some(v), None, true),
             Parsed::Invalid(err) => {
+                let content_type = headers
+                    .iter()
+                    .find(|h| h.name.eq_ignore_ascii_case("content-type"))
+                    .map(|h| h.value.to_lowercase());
                 let json_expected = content_type.as_deref().is_none_or(|c| c.contains("json"));
                 if json_expected {
                     self.diag(
@@ -848,13 +849,13 @@ impl Reader<'_> {
             },
             None => None,
         };
-        let lower_title = title.to_lowercase();
-        let title_kind = if lower_title.contains(" resource type") {
+        // As on the lower-cased title: no word here has a `k` or ends in `i`.
+        let title_kind = if contains_ci(&title, " resource type") {
             Some(PageKind::Resource)
         } else if may_be_enum_title(title.trim()) && ENUM_TITLE_RE.is_match(title.trim())
-            || lower_title.contains(" enum ")
-            || lower_title.ends_with(" enum values")
-            || lower_title.starts_with("enum ")
+            || contains_ci(&title, " enum ")
+            || scan::ends_with_ci(&title, " enum values")
+            || scan::starts_with_ci(&title, "enum ")
         {
             Some(PageKind::Enum)
         } else {
@@ -1021,7 +1022,7 @@ fn is_group_label(row: &Row) -> bool {
     let [cell] = row.cells.as_slice() else {
         return false;
     };
-    let text = clean_cell(cell);
+    let text = clean_cell_cow(cell);
     let words: Vec<&str> = text.split_whitespace().collect();
     !words.is_empty()
         && words.len() <= 5
@@ -1059,11 +1060,7 @@ fn inherited(text: &str) -> Option<&str> {
 fn find_word_ci(text: &str, word: &str) -> Option<usize> {
     let b = text.as_bytes();
     let mut from = 0;
-    while from + word.len() <= b.len() {
-        let at = from
-            + b[from..]
-                .windows(word.len())
-                .position(|w| w.eq_ignore_ascii_case(word.as_bytes()))?;
+    while let Some(at) = scan::find_ci_from(text, word, from) {
         let before = at.checked_sub(1).map(|i| b[i]);
         let after = b.get(at + word.len()).copied();
         if !before.is_some_and(|c| c.is_ascii_alphanumeric())

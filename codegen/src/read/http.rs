@@ -23,6 +23,11 @@ static ABSOLUTE_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// the trimmed line, by hand but for the `name/` start. Every line of every
 /// code block comes here.
 pub fn request_line(line: &str) -> Option<(String, String)> {
+    request_parts(line).map(|(m, t)| (m.to_string(), t.to_string()))
+}
+
+/// [`request_line`] without copying: (method, target as written).
+pub fn request_parts(line: &str) -> Option<(&'static str, &str)> {
     let t = line.trim();
     if !matches!(t.as_bytes().first(), Some(b'G' | b'P' | b'D' | b'H' | b'O')) {
         return None;
@@ -41,7 +46,7 @@ pub fn request_line(line: &str) -> Option<(String, String)> {
         || target.starts_with("https://")
         || (target.starts_with(|c: char| c.is_ascii_alphabetic())
             && TARGET_SEGMENT_RE.is_match(target));
-    starts_right.then(|| (method.to_string(), target.to_string()))
+    starts_right.then_some((*method, target))
 }
 
 /// `HTTP/1.1 200 OK` → 200.
@@ -92,6 +97,14 @@ fn ascii_status(t: &str) -> Option<&str> {
 /// `Name: value`, but not `https://…`. As `^([A-Za-z][A-Za-z0-9\-_]*)\s*:\s*(.*?)\s*$`
 /// on the trimmed line, by hand: it runs on every line of every code block.
 pub fn header_line(line: &str) -> Option<Header> {
+    header_parts(line).map(|(name, value)| Header {
+        name: name.to_string(),
+        value: value.to_string(),
+    })
+}
+
+/// [`header_line`] without copying: (name, value).
+pub fn header_parts(line: &str) -> Option<(&str, &str)> {
     let t = line.trim();
     if !t.as_bytes().first()?.is_ascii_alphabetic() {
         return None;
@@ -105,10 +118,7 @@ pub fn header_line(line: &str) -> Option<Header> {
     if value.contains('\n') || value.starts_with("//") {
         return None;
     }
-    Some(Header {
-        name: t[..name_end].to_string(),
-        value: value.to_string(),
-    })
+    Some((&t[..name_end], value))
 }
 
 /// A line that opens a JSON value.
@@ -235,7 +245,7 @@ pub fn parse_block(text: &str) -> HttpBlock {
         .iter()
         .position(|l| !l.trim().is_empty())
     {
-        if header_line(lines[i + h]).is_some() {
+        if header_parts(lines[i + h]).is_some() {
             i += h;
         }
     }
@@ -339,7 +349,7 @@ pub fn segments(text: &str) -> Vec<(usize, &str)> {
             // Request and status lines start with one of these.
             let lead = l.trim_start().as_bytes().first();
             let head = matches!(lead, Some(b'G' | b'P' | b'D' | b'H' | b'O'))
-                && (request_line(l).is_some() || status_line(l).is_some());
+                && (request_parts(l).is_some() || status_line(l).is_some());
             if head && p.trim().is_empty() && !l.starts_with(char::is_whitespace) {
                 starts.push((k, offset(l), offset(p) + p.len()));
             }

@@ -114,35 +114,41 @@ const INCLUDE: &str = "[!INCLUDE";
 static INCLUDE_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[!INCLUDE\s*\[([^\]]*)\]\(([^)]*)\)\s*\]").unwrap());
 
-/// The `[!INCLUDE [name](path)]` directives of a line: (name, path), as
-/// [`INCLUDE_RE`] finds them. Scanned by hand (each part of the regex is
-/// deterministic); a `[!INCLUDE` that is no directive sends the line to the
+/// The `[!INCLUDE [name](path)]` directives of a line, each as (name, path),
+/// as [`INCLUDE_RE`] finds them. Scanned by hand (each part of the regex is
+/// deterministic) when every `[!INCLUDE` of the line is a directive; else the
 /// regex, whose retries from every later start stay linear where a scan's would not.
-fn includes(line: &str) -> Vec<(&str, &str)> {
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(start) = find_str_from(line, INCLUDE, from) {
-        let rest = &line[start + INCLUDE.len()..];
-        let directive = (|| {
-            let t = rest.trim_start().strip_prefix('[')?;
-            let (name, t) = t.split_once(']')?;
-            let (path, t) = t.strip_prefix('(')?.split_once(')')?;
-            let after = t.trim_start().strip_prefix(']')?;
-            Some((name, path, rest.len() - after.len()))
-        })();
-        let Some((name, path, len)) = directive else {
-            return INCLUDE_RE
-                .captures_iter(line)
-                .map(|c| {
-                    let (_, [name, path]) = c.extract();
-                    (name, path)
-                })
-                .collect();
-        };
-        found.push((name, path));
-        from = start + INCLUDE.len() + len;
+fn includes<'a>(line: &'a str, mut found: impl FnMut(&'a str, &'a str)) {
+    let directives = || {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let start = find_str_from(line, INCLUDE, from)?;
+            let rest = &line[start + INCLUDE.len()..];
+            let directive = (|| {
+                let t = rest.trim_start().strip_prefix('[')?;
+                let (name, t) = t.split_once(']')?;
+                let (path, t) = t.strip_prefix('(')?.split_once(')')?;
+                let after = t.trim_start().strip_prefix(']')?;
+                Some((name, path, rest.len() - after.len()))
+            })();
+            // A `[!INCLUDE` that is no directive ends the scan with `Err`.
+            from = match directive {
+                Some((_, _, len)) => start + INCLUDE.len() + len,
+                None => line.len() + 1,
+            };
+            Some(directive.map(|(name, path, _)| (name, path)).ok_or(()))
+        })
+    };
+    if directives().all(|d| d.is_ok()) {
+        for (name, path) in directives().flatten() {
+            found(name, path);
+        }
+    } else {
+        for c in INCLUDE_RE.captures_iter(line) {
+            let (_, [name, path]) = c.extract();
+            found(name, path);
+        }
     }
-    found
 }
 
 /// `text` with each `[!INCLUDE …]` (up to its first `]`) replaced by a space,
@@ -269,13 +275,13 @@ impl State<'_> {
             let raw = &self.text[raw];
             if find_str(raw, INCLUDE).is_some() {
                 for (i, raw_line) in raw.lines().enumerate() {
-                    for (name, path) in includes(raw_line) {
+                    includes(raw_line, |name, path| {
                         self.push_block(Block::Include {
                             name: name.trim().to_string(),
                             path: path.trim().to_string(),
                             line: line + i,
-                        });
-                    }
+                        })
+                    });
                 }
             }
         }
@@ -360,20 +366,22 @@ pub fn parse(source: &str, text: &str) -> Doc {
     } else {
         text
     };
+    // Room up front for what a page usually holds, rather than growing (and
+    // copying) each buffer a few times per page.
     let mut st = State {
         text,
         lines,
-        blocks: Vec::new(),
+        blocks: Vec::with_capacity(text.len() / 128 + 8),
         diagnostics: Vec::new(),
-        inline: String::new(),
+        inline: String::with_capacity(1024),
         inline_line: 0,
         inline_raw: None,
         heading: None,
         in_cell: false,
-        cell: String::new(),
+        cell: String::with_capacity(512),
         table: None,
         code: None,
-        html: String::new(),
+        html: String::with_capacity(256),
         html_line: 0,
         pending_annotation: None,
         skip_depth: 0,
@@ -412,7 +420,7 @@ pub fn parse(source: &str, text: &str) -> Doc {
                             // "```http GET /x": the request line went into the info string.
                             let rest = words.next().unwrap_or("").trim();
                             let mut code = String::with_capacity(capacity);
-                            if http::request_line(rest).is_some() {
+                            if http::request_parts(rest).is_some() {
                                 code.push_str(rest);
                                 code.push('\n');
                             }
@@ -427,9 +435,11 @@ pub fn parse(source: &str, text: &str) -> Doc {
                 Tag::Table(_) => {
                     st.flush_inline();
                     let line = line(&st);
+                    // One row a line, less the header and its separator.
+                    let rows = count_byte(text[range].as_bytes(), b'\n').saturating_sub(1);
                     st.table = Some(TableState {
                         header: Vec::new(),
-                        rows: Vec::new(),
+                        rows: Vec::with_capacity(rows),
                         line,
                         cells: Vec::new(),
                         row_line: line,
@@ -651,7 +661,9 @@ mod tests {
                 .captures_iter(t)
                 .map(|c| (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str()))
                 .collect();
-            assert_eq!(includes(t), expected, "{t:?}");
+            let mut got = Vec::new();
+            includes(t, |n, p| got.push((n, p)));
+            assert_eq!(got, expected, "{t:?}");
             assert_eq!(without_includes(t), text_re.replace_all(t, " "), "{t:?}");
         }
     }

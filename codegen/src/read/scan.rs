@@ -202,6 +202,36 @@ pub fn squash_into(text: &str, out: &mut String) {
     out.push_str(&text[run..]);
 }
 
+/// Whether `text` is its own [`squash`]: words with single spaces between
+/// them and none around.
+pub fn is_squashed(text: &str) -> bool {
+    let b = text.as_bytes();
+    let n = b.len();
+    if ws_len(text, 0) > 0 {
+        return false;
+    }
+    let mut i = 0;
+    loop {
+        let j = next_special(b, i);
+        if j >= n {
+            return true;
+        }
+        if b[j] == b' ' && j + 1 < n && b[j + 1] > 0x20 && b[j + 1] < 0x80 {
+            i = j + 2;
+            continue;
+        }
+        if ws_len(text, j) > 0 {
+            // Any other whitespace: not single, not a space, or at the end.
+            if b[j] != b' ' || skip_ws(text, j) != j + 1 || j + 1 >= n {
+                return false;
+            }
+            i = j + 1;
+            continue;
+        }
+        i = j + text[j..].chars().next().map_or(1, char::len_utf8);
+    }
+}
+
 /// The first index at or after `i` where `b[i] | mask == want`.
 #[inline]
 fn find_masked(b: &[u8], mut i: usize, mask: u8, want: u8) -> Option<usize> {
@@ -271,22 +301,29 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
 /// `hay.to_lowercase().contains(needle)` when the needle has no `k` or `i`
 /// (KELVIN SIGN and `İ` are the only characters lower-casing to ASCII).
 pub fn contains_ci(hay: &str, needle: &str) -> bool {
+    find_ci_from(hay, needle, 0).is_some()
+}
+
+/// Where `needle` (lower-case ASCII) first occurs in `hay` at or after byte
+/// `from`, ignoring ASCII case.
+pub fn find_ci_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = n.split_first() else {
-        return true;
-    };
+    if n.is_empty() {
+        return Some(from);
+    }
     debug_assert!(!n.iter().any(u8::is_ascii_uppercase));
+    let (&first, rest) = (&n[0], &n[1..]);
     // `| 0x20` folds an ASCII letter's case and maps no other byte onto a letter.
     let mask = if first.is_ascii_lowercase() { 0x20 } else { 0 };
-    let mut i = 0;
+    let mut i = from;
     while let Some(at) = find_masked(h, i, mask, first) {
         match h.get(at + 1..at + n.len()) {
-            None => return false,
-            Some(tail) if tail.eq_ignore_ascii_case(rest) => return true,
+            None => return None,
+            Some(tail) if tail.eq_ignore_ascii_case(rest) => return Some(at),
             Some(_) => i = at + 1,
         }
     }
-    false
+    None
 }
 
 /// Whether the ASCII fast paths of a regex apply to `t`: ASCII (where `(?i)`,
@@ -384,6 +421,12 @@ mod tests {
             "ünïcödé wörds  and\u{a0}\u{a0}nbsp ",
             "x\u{1c}y \u{7f} z",
             "12345678 12345678\n12345678  ",
+            "a ",
+            " a",
+            "a é",
+            "a \u{a0}b",
+            "a\u{a0}b",
+            "x \u{1f}",
         ] {
             let mut ws = Vec::new();
             for_each_word(t, |w| ws.push(w));
@@ -392,6 +435,8 @@ mod tests {
                 squash(t),
                 t.split_whitespace().collect::<Vec<_>>().join(" ")
             );
+            assert_eq!(is_squashed(t), squash(t) == t, "{t:?}");
+            assert!(is_squashed(&squash(t)), "{t:?}");
         }
     }
 
@@ -452,6 +497,9 @@ mod tests {
         assert!(!contains_ci("fro fro fro fro fro fro frO", "from"));
         assert!(!contains_ci("\u{0f}beta", "/beta"));
         assert!(!contains_ci("ÆROM ƒrom", "from"));
+        assert_eq!(find_ci_from("xx Response Body", "response body", 0), Some(3));
+        assert_eq!(find_ci_from("body response body", "response body", 1), Some(5));
+        assert_eq!(find_ci_from("y response bod", "response body", 0), None);
         assert!(!contains_ci("/bet", "/beta"));
         assert!(contains_ci("x", ""));
         assert!(starts_with_ci("Collection(x)", "collection"));

@@ -117,7 +117,7 @@ fn code_end(lines: &[&str], start: usize) -> Option<usize> {
     if http::json_start(first) {
         return Some(json_block_end(lines, start));
     }
-    let request = http::request_line(first);
+    let request = http::request_parts(first);
     let status = http::status_line(first);
     if request.is_none() && status.is_none() {
         return None;
@@ -129,16 +129,15 @@ fn code_end(lines: &[&str], start: usize) -> Option<usize> {
     while k < lines.len() && blank(lines[k]) {
         k += 1;
     }
-    if k > j && k < lines.len() && http::header_line(lines[k]).is_some() {
+    if k > j && k < lines.len() && http::header_parts(lines[k]).is_some() {
         j = k;
     }
     while j < lines.len() && !blank(lines[j]) {
         if http::json_start(lines[j]) {
             return Some(json_block_end(lines, j));
         }
-        if let Some(h) = http::header_line(lines[j]) {
-            if h.name.eq_ignore_ascii_case("content-type")
-                && h.value.to_lowercase().contains("json")
+        if let Some((name, value)) = http::header_parts(lines[j]) {
+            if name.eq_ignore_ascii_case("content-type") && value.to_lowercase().contains("json")
             {
                 has_json_header = true;
             }
@@ -150,7 +149,7 @@ fn code_end(lines: &[&str], start: usize) -> Option<usize> {
     // one takes the JSON below it; otherwise it is a block of its own.
     let may_have_body = has_json_header
         || match (&request, status) {
-            (Some((method, _)), _) => matches!(method.as_str(), "POST" | "PATCH" | "PUT"),
+            (Some((method, _)), _) => matches!(*method, "POST" | "PATCH" | "PUT"),
             (None, Some(_)) => true,
             _ => false,
         };

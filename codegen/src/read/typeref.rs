@@ -4,7 +4,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::scan::{contains_ci, ends_with_ci, plain, squash, starts_with_ci};
+use std::borrow::Cow;
+
+use super::scan::{contains_ci, ends_with_ci, is_squashed, plain, squash, starts_with_ci};
 
 use crate::ir::TypeRef;
 
@@ -25,6 +27,19 @@ static PAREN_SUFFIX_RE: LazyLock<Regex> =
 /// Cleans a cell the way both forms agree on: markdown leftovers (`[x][]`,
 /// backticks, `**`) gone, whitespace collapsed.
 pub fn clean_cell(cell: &str) -> String {
+    clean_cell_cow(cell).into_owned()
+}
+
+/// [`clean_cell`], borrowing the cell when cleaning leaves it as it is (the
+/// usual case: the front-ends squash cells already).
+pub fn clean_cell_cow(cell: &str) -> Cow<'_, str> {
+    if !cell.bytes().any(|b| matches!(b, b'[' | b'`' | b'*')) && is_squashed(cell) {
+        return Cow::Borrowed(cell);
+    }
+    Cow::Owned(clean_cell_owned(cell))
+}
+
+fn clean_cell_owned(cell: &str) -> String {
     let linked;
     // Links need a `[`: most cells have none and skip the regex.
     let cell = if cell.contains('[') {
@@ -74,85 +89,88 @@ fn strip_namespace(name: &str) -> &str {
 /// Parses a type cell: `String`, `String collection`, `Collection(microsoft.graph.x)`,
 /// `microsoft.graph.x`, `x[]`, `String (identifier)`.
 pub fn parse_type(cell: &str) -> TypeRef {
-    let mut t = clean_cell(cell);
+    let cleaned = clean_cell_cow(cell);
+    // Each step narrows `t` to a part of what it was; only one builds text.
+    let mut t: &str = &cleaned;
     // `educationOutcome collection. Holds grades…`: a description run into the cell.
     if let Some(i) = t.find(". ") {
-        t.truncate(i);
+        t = &t[..i];
     }
     // `error object`, `itemAnalytics resource`: the noun is not part of the name.
     for noun in [" object", " resource"] {
         if t.len() > noun.len() && t.ends_with(noun) {
-            t.truncate(t.len() - noun.len());
+            t = &t[..t.len() - noun.len()];
         }
     }
     let mut collection = false;
     // Each regex is anchored at a literal end: test that first.
-    let fn_form = if !starts_with_ci(&t, "collection") {
+    let fn_form = if !starts_with_ci(t, "collection") {
         None
-    } else if plain(&t) {
-        ascii::collection_fn(&t)
+    } else if plain(t) {
+        ascii::collection_fn(t)
     } else {
-        COLLECTION_FN_RE.captures(&t).map(|c| {
+        COLLECTION_FN_RE.captures(t).map(|c| {
             let (_, [inner, rest]) = c.extract();
             (inner, rest)
         })
     };
+    let joined: String;
     if let Some((inner, rest)) = fn_form {
-        let inner = inner.to_string();
-        let rest = rest.trim().to_string();
+        let rest = rest.trim();
         t = if rest.is_empty() {
             inner
         } else {
-            format!("{inner} {rest}")
+            joined = format!("{inner} {rest}");
+            &joined
         };
         collection = true;
     }
     // `(Optional) String`, `String (identifier)`: the parenthesis qualifies, it is not part of the name.
     if t.starts_with('(') {
-        let found = if plain(&t) {
-            ascii::paren_prefix(&t)
+        let found = if plain(t) {
+            ascii::paren_prefix(t)
         } else {
-            first_group(&PAREN_PREFIX_RE, &t)
+            first_group(&PAREN_PREFIX_RE, t)
         };
         if let Some(g) = found {
-            t = g.to_string();
+            t = g;
         }
     }
     if t.ends_with(')') {
-        let found = if plain(&t) {
-            ascii::paren_suffix(&t)
+        let found = if plain(t) {
+            ascii::paren_suffix(t)
         } else {
-            first_group(&PAREN_SUFFIX_RE, &t)
+            first_group(&PAREN_SUFFIX_RE, t)
         };
         if let Some(g) = found.filter(|g| !g.is_empty()) {
-            t = g.to_string();
+            t = g;
         }
     }
-    let suffix_form = if !ends_with_ci(&t, "collection") {
+    let suffix_form = if !ends_with_ci(t, "collection") {
         None
-    } else if plain(&t) {
-        ascii::collection_suffix(&t)
+    } else if plain(t) {
+        ascii::collection_suffix(t)
     } else {
-        first_group(&COLLECTION_SUFFIX_RE, &t)
+        first_group(&COLLECTION_SUFFIX_RE, t)
     };
     if let Some(g) = suffix_form {
         if !g.is_empty() {
-            t = g.to_string();
+            t = g;
             collection = true;
         }
-    } else if starts_with_ci(&t, "collection of") {
-        let found = if plain(&t) {
-            ascii::collection_of(&t)
+    } else if starts_with_ci(t, "collection of") {
+        let found = if plain(t) {
+            ascii::collection_of(t)
         } else {
-            first_group(&COLLECTION_OF_RE, &t)
+            first_group(&COLLECTION_OF_RE, t)
         };
         if let Some(g) = found {
-            t = g.to_string();
+            t = g;
             collection = true;
         }
     }
     if let Some(inner) = t.strip_suffix("[]") {
-        t = inner.to_string();
+        t = inner;
         collection = true;
     }
     let name = strip_namespace(t.trim().trim_end_matches('.')).to_string();
