@@ -95,8 +95,15 @@ impl VersionBuilder {
             self.add_operations(page);
         }
         self.adopt_update_tables();
+        // Each page's operations, grouped once (in name order) rather than
+        // searched for among all operations page by page.
+        let mut ops_by_file: BTreeMap<String, Vec<OperationModel>> = BTreeMap::new();
+        for op in self.operations.values() {
+            ops_by_file.entry(op.origin.file.clone()).or_default().push(op.clone());
+        }
         for page in pages.iter().filter(|p| p.kind == PageKind::Operation) {
-            self.learn_from_examples(page);
+            let ops = ops_by_file.get(&page.source).map_or(&[][..], Vec::as_slice);
+            self.learn_from_examples(page, ops);
         }
         self.fill_update_bodies_from_targets();
         self.resolve_all();
@@ -464,13 +471,8 @@ impl VersionBuilder {
 
     // ---- what examples say ----
 
-    fn learn_from_examples(&mut self, page: &Page) {
-        let ops: Vec<OperationModel> = self
-            .operations
-            .values()
-            .filter(|o| o.origin.file == page.source)
-            .cloned()
-            .collect();
+    /// `ops`: the operations read from `page`.
+    fn learn_from_examples(&mut self, page: &Page, ops: &[OperationModel]) {
         for op in ops {
             for example in &page.examples {
                 if let (Some(resp), Some(body)) = (&op.response.body, example.response.as_ref())
@@ -542,23 +544,23 @@ impl VersionBuilder {
             }),
         });
         let inferred = entry.inferred;
-        let known: BTreeMap<String, FieldType> = entry
-            .properties
-            .iter()
-            .map(|p| (p.name.clone(), p.ty.clone()))
-            .collect();
-        let mut nested: Vec<(String, Value)> = Vec::new();
+        // The properties known before this object: what it adds is not looked up.
+        let known = entry.properties.len();
+        let mut nested: Vec<(String, &Value)> = Vec::new();
         let mut new_props = Vec::new();
         for (name, v) in map {
             if name.contains('@') || name.is_empty() {
                 continue; // OData annotations such as @odata.type or prop@odata.bind
             }
             let (evidence, collection) = resolve::evidence(v);
-            match known.get(name) {
-                Some(FieldType {
-                    kind: TypeKind::Complex(t),
-                    ..
-                }) => {
+            // The last of a name, as a map built from the list would hold.
+            let known_ty = self.types[&key].properties[..known]
+                .iter()
+                .rev()
+                .find(|p| p.name == *name)
+                .map(|p| &p.ty.kind);
+            match known_ty {
+                Some(TypeKind::Complex(t)) => {
                     let t = t.clone();
                     if matches!(evidence, JsonEvidence::Primitive(Primitive::String)) {
                         self.hints.entry(t.to_ascii_lowercase()).or_default().saw_string = true;
@@ -591,7 +593,7 @@ impl VersionBuilder {
             entry.properties.extend(new_props);
         }
         for (t, v) in nested {
-            self.learn_depth(&t, &v, file, line, depth + 1);
+            self.learn_depth(&t, v, file, line, depth + 1);
         }
     }
 
@@ -713,13 +715,13 @@ impl VersionBuilder {
     }
 }
 
-fn push_objects(out: &mut Vec<(String, Value)>, type_name: &str, value: &Value) {
+fn push_objects<'v>(out: &mut Vec<(String, &'v Value)>, type_name: &str, value: &'v Value) {
     match value {
         Value::Array(items) => items
             .iter()
             .filter(|i| i.is_object())
-            .for_each(|i| out.push((type_name.to_string(), i.clone()))),
-        Value::Object(_) => out.push((type_name.to_string(), value.clone())),
+            .for_each(|i| out.push((type_name.to_string(), i))),
+        Value::Object(_) => out.push((type_name.to_string(), value)),
         _ => {}
     }
 }
