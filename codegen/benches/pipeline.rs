@@ -1,11 +1,14 @@
 //! `cargo bench -p graphdoc --bench pipeline`: what reading and generating cost
 //! against the floor of merely parsing the markdown.
 //!
-//! On the same pages (the 2021-07 v1.0 corpus), in one process, single-threaded:
+//! On the same pages (the 2021-07 v1.0 corpus), in one process:
 //! - `floor`: a bare pulldown-cmark pass over every page (events consumed, nothing kept);
 //! - `read`: graphdoc's full read of every page into the IR;
 //! - `generate`: read + model + emitting the whole SDK's source, formatted.
 //!
+//! Each runs single-threaded (inside a one-thread rayon pool, so graphdoc's own
+//! parallelism cannot flatter the ratio) and again with every core (`*_parallel`,
+//! the floor spread over the cores too), the wall-clock a user sees.
 //! After criterion's runs it prints the ratios to the floor (targets: read ≤ 2×,
 //! generate ≤ 10×) and the peak heap of one run of each, from a counting allocator.
 
@@ -17,6 +20,7 @@ use std::time::{Duration, Instant};
 use std::hint::black_box;
 
 use criterion::Criterion;
+use rayon::prelude::*;
 use graphdoc::emit::{emit_sdk, EmitOptions};
 
 /// Counts live heap bytes and remembers the peak, for the memory figures.
@@ -75,7 +79,11 @@ fn floor(pages: &[(String, String)]) -> usize {
 }
 
 fn read_all(pages: &[(String, String)]) -> Vec<graphdoc::ir::Page> {
-    pages.iter().map(|(source, text)| graphdoc::read::read_page(source, text)).collect()
+    pages.par_iter().map(|(source, text)| graphdoc::read::read_page(source, text)).collect()
+}
+
+fn floor_parallel(pages: &[(String, String)]) -> usize {
+    pages.par_iter().map(|page| floor(std::slice::from_ref(page))).sum()
 }
 
 fn generate(pages: &[(String, String)]) -> usize {
@@ -123,6 +131,8 @@ fn main() {
     let bytes: usize = pages.iter().map(|(_, t)| t.len()).sum();
     println!("{} pages, {:.1} MiB of markdown", pages.len(), bytes as f64 / 1048576.0);
 
+    let single = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a one-thread pool");
+    let threads = rayon::current_num_threads();
     let mut c = Criterion::default()
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
@@ -130,22 +140,29 @@ fn main() {
         .configure_from_args();
     let mut group = c.benchmark_group("pipeline");
     group.bench_function("floor", |b| b.iter(|| floor(black_box(&pages))));
-    group.bench_function("read", |b| b.iter(|| read_all(black_box(&pages))));
-    group.bench_function("generate", |b| b.iter(|| generate(black_box(&pages))));
+    group.bench_function("read", |b| b.iter(|| single.install(|| read_all(black_box(&pages)))));
+    group.bench_function("generate", |b| b.iter(|| single.install(|| generate(black_box(&pages)))));
+    group.bench_function("floor_parallel", |b| b.iter(|| floor_parallel(black_box(&pages))));
+    group.bench_function("read_parallel", |b| b.iter(|| read_all(black_box(&pages))));
+    group.bench_function("generate_parallel", |b| b.iter(|| generate(black_box(&pages))));
     group.finish();
     c.final_summary();
 
-    if let (Some(f), Some(r), Some(g)) = (mean_ns("floor"), mean_ns("read"), mean_ns("generate")) {
-        println!("\nratios to the floor (mean times):");
-        println!("  floor     {:>9.1} ms", f / 1e6);
-        println!("  read      {:>9.1} ms  {:.2}x  (target <= 2x)", r / 1e6, r / f);
-        println!("  generate  {:>9.1} ms  {:.2}x  (target <= 10x)", g / 1e6, g / f);
+    for (label, suffix) in [("single-threaded", ""), ("parallel", "_parallel")] {
+        let mean = |name: &str| mean_ns(&format!("{name}{suffix}"));
+        if let (Some(f), Some(r), Some(g)) = (mean("floor"), mean("read"), mean("generate")) {
+            let on = if suffix.is_empty() { 1 } else { threads };
+            println!("\nratios to the floor, {label} ({on} thread(s), mean times):");
+            println!("  floor     {:>9.1} ms", f / 1e6);
+            println!("  read      {:>9.1} ms  {:.2}x  (target <= 2x)", r / 1e6, r / f);
+            println!("  generate  {:>9.1} ms  {:.2}x  (target <= 10x)", g / 1e6, g / f);
+        }
     }
-    println!("\npeak heap of one run (above what the loaded pages already hold):");
+    println!("\npeak heap of one single-threaded run (above what the loaded pages already hold):");
     for (name, (peak, took)) in [
         ("floor", peak_of(|| floor(&pages))),
-        ("read", peak_of(|| read_all(&pages))),
-        ("generate", peak_of(|| generate(&pages))),
+        ("read", peak_of(|| single.install(|| read_all(&pages)))),
+        ("generate", peak_of(|| single.install(|| generate(&pages)))),
     ] {
         println!("  {name:<9} {:>8.1} MiB  ({:.0} ms)", peak as f64 / 1048576.0, took.as_secs_f64() * 1e3);
     }
