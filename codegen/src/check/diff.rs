@@ -749,7 +749,7 @@ fn diff_properties(
     for (k, p) in &n {
         match o.get(k) {
             None => {
-                let required = is_required(p);
+                let required = p.is_required();
                 out.push(Change {
                     change: ChangeKind::Added,
                     item,
@@ -911,18 +911,6 @@ fn members_summary(e: &EnumType) -> String {
         e.members.len(),
         if e.members.len() == 1 { "" } else { "s" }
     )
-}
-
-/// The reader sets `required` from the word "Required" in the description, and
-/// the model keeps only the description, so the same test is applied here.
-fn is_required(p: &PropertyModel) -> bool {
-    let Some(d) = p.description.as_deref() else {
-        return false;
-    };
-    d.split(|c: char| !c.is_alphanumeric())
-        .any(|w| w == "Required")
-        && !d.contains("Not required")
-        && !d.contains("not required")
 }
 
 // ---- input ----
@@ -1113,8 +1101,8 @@ mod tests {
             navigation: false,
             inferred: false,
         };
-        assert!(is_required(&p("The id. Required.")));
-        assert!(!is_required(&p("Optional. Not required for guests.")));
-        assert!(!is_required(&p("The requiredResourceAccess list.")));
+        assert!(p("The id. Required.").is_required());
+        assert!(!p("Optional. Not required for guests.").is_required());
+        assert!(!p("The requiredResourceAccess list.").is_required());
     }
 }
