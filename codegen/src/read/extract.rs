@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde_json::Value;
 
-use super::blocks::{Block, Doc, Row};
+use super::blocks::{Block, Doc, Row, Text};
 use super::http::{self, HttpBlock};
 use super::json::{self, Parsed};
 use super::scan::{self, contains_ci};
@@ -38,16 +38,16 @@ static STATUS_RE: LazyLock<Regex> =
 /// of its match: each part of the regexes is one word, so the words say it.
 type GroupAt = fn(&[&str]) -> Option<usize>;
 
-/// Response sentence regexes, in order: (regex, collection, words one of which
-/// any match holds, tested first (none has a `k` or `s`, see [`contains_ci`]),
-/// where the group is in the match).
+/// Response sentence regexes, in order: (regex, collection, what any match
+/// holds, tested first: one word of each group (none has a `k` or `s`, see
+/// [`contains_ci`]), where the group is in the match).
 #[allow(clippy::type_complexity)]
-static RESPONSE_TYPE_RES: LazyLock<Vec<(Regex, bool, &[&str], GroupAt)>> = LazyLock::new(|| {
-    let any: [(&str, bool, &'static [&'static str], GroupAt); 6] = [
+static RESPONSE_TYPE_RES: LazyLock<Vec<(Regex, bool, &[&[&str]], GroupAt)>> = LazyLock::new(|| {
+    let any: [(&str, bool, &'static [&'static [&'static str]], GroupAt); 6] = [
         (
             r"(?i)\bcollection\s+of\s+(?:the\s+)?(?:new\s+|updated\s+|created\s+)?([A-Za-z][\w.]*)\s+(?:objects?|resources?|entities|items|in\s+the\s+response)\b",
             true,
-            &["collection"],
+            &[&["collection"], &["of"]],
             |w| {
                 let tail = if w.last()?.eq_ignore_ascii_case("response") {
                     4
@@ -60,31 +60,31 @@ static RESPONSE_TYPE_RES: LazyLock<Vec<(Regex, bool, &[&str], GroupAt)>> = LazyL
         (
             r"(?i)\b([A-Za-z][\w.]*)\s+collection\s+(?:object\s+)?in\s+the\s+(?:response\s+)?body",
             true,
-            &["collection"],
+            &[&["collection"], &["body"]],
             |_| Some(0),
         ),
         (
             r"(?i)\b(?:list|array|set)\s+of\s+(?:the\s+)?([A-Za-z][\w.]*)\s+(?:objects?|resources?|entities|items)\b",
             true,
-            &["of"],
+            &[&["of"], &["object", "ource", "entitie", "item"]],
             |w| w.len().checked_sub(2),
         ),
         (
             r"(?i)\b(?:the|requested)\s+([A-Za-z][\w.]*)\s+(?:objects|resources|entities)\s+in\s+the\s+response",
             true,
-            &["pon"],
+            &[&["object", "ource", "entitie"], &["pon"]],
             |_| Some(1),
         ),
         (
             r"(?i)\b(?:and|with|an?|the|updated|new)\s+(?:(?:an?|the)\s+)?(?:(?:new|updated|created|requested|corresponding|single|instance\s+of)\s+)?([A-Za-z][\w.]*)\s+(?:object|resource|entity)\b",
             false,
-            &["object", "ource", "entity"],
+            &[&["object", "ource", "entity"]],
             |w| w.len().checked_sub(2),
         ),
         (
             r"(?i)\band\s+(?:an?\s+)?([A-Za-z][\w.]*)\s+in\s+the\s+response\s+body",
             false,
-            &["body"],
+            &[&["and"], &["body"], &["pon"]],
             |w| w.len().checked_sub(5),
         ),
     ];
@@ -208,7 +208,7 @@ pub fn extract(source: &str, doc: Doc) -> Page {
         .iter()
         .position(|b| matches!(b, Block::Heading { level: 1, .. }));
     let title = match title_index.map(|i| &doc.blocks[i]) {
-        Some(Block::Heading { text, .. }) => text.clone(),
+        Some(Block::Heading { text, .. }) => text.to_string(),
         _ => doc
             .front_matter
             .as_ref()
@@ -393,7 +393,7 @@ impl Reader<'_> {
         }
     }
 
-    fn table(&mut self, header: &[String], rows: &[Row], line: usize) {
+    fn table(&mut self, header: &[Text], rows: &[Row], line: usize) {
         // `| Property | Type | Description | |`: an empty last header cell is no column.
         let width = header
             .iter()
@@ -486,7 +486,7 @@ impl Reader<'_> {
         }
     }
 
-    fn typed(&mut self, header: &[String], schema: &Schema, rows: &[&Row], label: &str) {
+    fn typed(&mut self, header: &[Text], schema: &Schema, rows: &[&Row], label: &str) {
         let first = schema::normalize_cell(&header[0]);
         let desc_col = schema.cols.len() - 1;
         let mut props = Vec::with_capacity(rows.len());
@@ -1245,8 +1245,9 @@ fn response_type(text: &str) -> Option<TypeRef> {
         if !contains_ci(sentence, "response body") && !contains_ci(sentence, "returns") {
             continue;
         }
-        for (re, collection, words, at) in RESPONSE_TYPE_RES.iter() {
-            if !words.iter().any(|w| contains_ci(sentence, w)) {
+        for (re, collection, groups, at) in RESPONSE_TYPE_RES.iter() {
+            let holds = |group: &&[&str]| group.iter().any(|w| contains_ci(sentence, w));
+            if !groups.iter().all(holds) {
                 continue;
             }
             if let Some(group) = response_group(re, *at, sentence) {
@@ -1399,10 +1400,20 @@ mod tests {
             "returns 200 OK and a new instance of   schedule entity in the response body",
             "returns a 200 OK response code and an x.y in the response body",
             "returns a 200 OK response code and calendarGroup object in the response body",
+            "returns a LIST OF the widget ITEMſ and X OBJECTſ in the reſponse body",
+            "returns the requested x reſourceſ in the reſponse",
+            "returns AND an x IN THE RESPONSE BODY",
+            "returns x collection object in the response body",
         ] {
-            for (re, _, _, at) in RESPONSE_TYPE_RES.iter() {
+            for (re, _, groups, at) in RESPONSE_TYPE_RES.iter() {
                 let by_captures = re.captures(s).map(|c| c.get(1).map_or("", |g| g.as_str()));
                 assert_eq!(response_group(re, *at, s), by_captures, "{s:?} {re}");
+                // The prefilter passes whatever the regex matches.
+                if re.is_match(s) {
+                    for group in groups.iter() {
+                        assert!(group.iter().any(|w| contains_ci(s, w)), "{s:?} {re}");
+                    }
+                }
             }
         }
     }

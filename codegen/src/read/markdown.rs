@@ -1,5 +1,6 @@
 //! The markdown front-end: pulldown-cmark events → blocks.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::sync::LazyLock;
 
@@ -7,8 +8,8 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use serde_json::Value;
 
-use super::blocks::{Block, Doc, FrontMatter, Row};
-use super::scan::{self, count_byte, find_str, find_str_from, squash, squash_into};
+use super::blocks::{Block, Doc, FrontMatter, Row, Text};
+use super::scan::{self, count_byte, find_str, find_str_from, squash};
 use super::{http, json};
 use crate::ir::{Diagnostic, Form};
 
@@ -212,11 +213,97 @@ fn comments(html: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-struct TableState {
-    header: Vec<String>,
-    rows: Vec<Row>,
+/// Where `piece` sits in `page`, when it is a slice of it.
+fn offset_in(page: &str, piece: &str) -> Option<usize> {
+    let at = (piece.as_ptr() as usize).checked_sub(page.as_ptr() as usize)?;
+    page.get(at..at.checked_add(piece.len())?)?;
+    Some(at)
+}
+
+/// `piece` as a slice of `page` when it is one, else a copy.
+fn in_page<'a>(page: &'a str, piece: &str) -> Text<'a> {
+    match offset_in(page, piece) {
+        Some(at) => Cow::Borrowed(&page[at..at + piece.len()]),
+        None => Cow::Owned(piece.to_string()),
+    }
+}
+
+/// Text gathered from a run of events: a slice of the page while each piece
+/// starts where the one before ended (the usual cell, heading or code block:
+/// no copy), else copied into a buffer that keeps its capacity between uses.
+#[derive(Default)]
+struct Gather {
+    /// Where the pieces sit in the page, while they follow each other there.
+    span: Option<(usize, usize)>,
+    /// The pieces, once they stopped following each other.
+    buf: String,
+    copied: bool,
+}
+
+impl Gather {
+    fn with_capacity(n: usize) -> Self {
+        Gather {
+            buf: String::with_capacity(n),
+            ..Gather::default()
+        }
+    }
+
+    fn clear(&mut self) {
+        self.span = None;
+        self.buf.clear();
+        self.copied = false;
+    }
+
+    fn push(&mut self, page: &str, piece: &str) {
+        if !self.copied {
+            let at = offset_in(page, piece);
+            match (self.span, at) {
+                (None, Some(at)) => {
+                    self.span = Some((at, at + piece.len()));
+                    return;
+                }
+                (Some((start, end)), Some(at)) if at == end => {
+                    self.span = Some((start, end + piece.len()));
+                    return;
+                }
+                (Some((start, end)), _) => self.buf.push_str(&page[start..end]),
+                (None, None) => {}
+            }
+            self.span = None;
+            self.copied = true;
+        }
+        self.buf.push_str(piece);
+    }
+
+    fn as_str<'p>(&'p self, page: &'p str) -> &'p str {
+        match self.span {
+            Some((start, end)) => &page[start..end],
+            None => &self.buf,
+        }
+    }
+
+    /// The text as gathered: the page's slice, or a copy of the buffer.
+    fn text<'a>(&self, page: &'a str) -> Text<'a> {
+        match self.span {
+            Some((start, end)) => Cow::Borrowed(&page[start..end]),
+            None => Cow::Owned(self.buf.clone()),
+        }
+    }
+
+    /// The text, whitespace squashed: the page's slice when that is squashed already.
+    fn squashed<'a>(&self, page: &'a str) -> Text<'a> {
+        match self.span {
+            Some((start, end)) => scan::squash_cow(&page[start..end]),
+            None => Cow::Owned(squash(&self.buf)),
+        }
+    }
+}
+
+struct TableState<'a> {
+    header: Vec<Text<'a>>,
+    rows: Vec<Row<'a>>,
     line: usize,
-    cells: Vec<String>,
+    cells: Vec<Text<'a>>,
     row_line: usize,
     row_raw_cells: usize,
 }
@@ -225,43 +312,46 @@ struct State<'a> {
     /// The page text being read (offsets of events point into it).
     text: &'a str,
     lines: Lines<'a>,
-    blocks: Vec<Block>,
+    blocks: Vec<Block<'a>>,
     diagnostics: Vec<Diagnostic>,
     /// Inline text of the paragraph, list item or heading being read.
-    inline: String,
+    inline: Gather,
     inline_line: usize,
     /// Where the paragraph being read sits in `text` (for include directives).
     inline_raw: Option<std::ops::Range<usize>>,
     heading: Option<u8>,
-    /// The table cell being read, when inside one (the buffer is reused).
+    /// The table cell being read, when inside one.
     in_cell: bool,
-    cell: String,
-    table: Option<TableState>,
-    code: Option<(String, String, usize)>,
-    html: String,
+    cell: Gather,
+    table: Option<TableState<'a>>,
+    /// The code block being read: its info word and first line; its text.
+    code: Option<(Text<'a>, usize)>,
+    code_text: Gather,
+    html: Gather,
     html_line: usize,
     pending_annotation: Option<Value>,
     skip_depth: usize,
 }
 
-impl State<'_> {
+impl<'a> State<'a> {
     fn push_text(&mut self, text: &str, offset: usize) {
         if self.skip_depth > 0 {
             return;
         }
-        if let Some((_, code, _)) = self.code.as_mut() {
-            code.push_str(text);
+        let page = self.text;
+        if self.code.is_some() {
+            self.code_text.push(page, text);
         } else if self.in_cell {
-            self.cell.push_str(text);
+            self.cell.push(page, text);
         } else {
-            if self.inline.trim().is_empty() {
+            if self.inline.as_str(page).trim().is_empty() {
                 self.inline_line = self.lines.line(offset);
             }
-            self.inline.push_str(text);
+            self.inline.push(page, text);
         }
     }
 
-    fn push_block(&mut self, block: Block) {
+    fn push_block(&mut self, block: Block<'a>) {
         if !matches!(block, Block::Code { .. } | Block::Include { .. }) {
             self.pending_annotation = None;
         }
@@ -271,29 +361,31 @@ impl State<'_> {
     /// Emits the inline text gathered so far as paragraph(s) and include blocks.
     fn flush_inline(&mut self) {
         let line = self.inline_line;
+        let page = self.text;
         if let Some(raw) = self.inline_raw.take() {
-            let raw = &self.text[raw];
+            let raw = &page[raw];
             if find_str(raw, INCLUDE).is_some() {
                 for (i, raw_line) in raw.lines().enumerate() {
                     includes(raw_line, |name, path| {
                         self.push_block(Block::Include {
-                            name: name.trim().to_string(),
-                            path: path.trim().to_string(),
+                            name: Cow::Borrowed(name.trim()),
+                            path: Cow::Borrowed(path.trim()),
                             line: line + i,
                         })
                     });
                 }
             }
         }
-        if self.inline.is_empty() {
+        let inline = self.inline.as_str(page);
+        if inline.is_empty() {
             return;
         }
-        // The buffer keeps its capacity for the next paragraph.
-        let text = if find_str(&self.inline, INCLUDE).is_some() {
-            squash(&without_includes(&self.inline))
+        let text = if find_str(inline, INCLUDE).is_some() {
+            Cow::Owned(squash(&without_includes(inline)))
         } else {
-            squash(&self.inline)
+            self.inline.squashed(page)
         };
+        // The buffer keeps its capacity for the next paragraph.
         self.inline.clear();
         if text.is_empty() {
             return;
@@ -304,9 +396,15 @@ impl State<'_> {
                 let kind = c[1].to_lowercase();
                 let kind = format!("{}{}", kind[..1].to_uppercase(), &kind[1..]);
                 let rest = c[2].to_string();
-                self.push_block(Block::Paragraph { text: kind, line });
+                self.push_block(Block::Paragraph {
+                    text: Cow::Owned(kind),
+                    line,
+                });
                 if !rest.is_empty() {
-                    self.push_block(Block::Paragraph { text: rest, line });
+                    self.push_block(Block::Paragraph {
+                        text: Cow::Owned(rest),
+                        line,
+                    });
                 }
                 return;
             }
@@ -341,31 +439,38 @@ fn is_br(html: &str) -> bool {
         && BR_RE.is_match(h)
 }
 
-/// Reads a markdown page into blocks.
-pub fn parse(source: &str, text: &str) -> Doc {
-    let lines = Lines::new(text);
-    // Tabs in table rows stop pulldown-cmark from seeing the table, where the
-    // published page shows one. One byte for one: offsets stay right.
-    let detabbed: String;
-    let text = if text.contains('\t') {
-        let mut out = String::with_capacity(text.len());
-        for l in text.split_inclusive('\n') {
-            if l.trim_start().starts_with('|') {
-                for (k, piece) in l.split('\t').enumerate() {
-                    if k > 0 {
-                        out.push(' ');
-                    }
-                    out.push_str(piece);
+/// The page with the tabs of its table rows made spaces, when it has any:
+/// tabs there stop pulldown-cmark from seeing the table, where the published
+/// page shows one. One byte for one: offsets and lines stay right.
+pub fn detab(text: &str) -> Option<String> {
+    let table_line = |l: &str| l.trim_start().starts_with('|');
+    if !text.contains('\t')
+        || !text
+            .split_inclusive('\n')
+            .any(|l| table_line(l) && l.contains('\t'))
+    {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for l in text.split_inclusive('\n') {
+        if table_line(l) {
+            for (k, piece) in l.split('\t').enumerate() {
+                if k > 0 {
+                    out.push(' ');
                 }
-            } else {
-                out.push_str(l);
+                out.push_str(piece);
             }
+        } else {
+            out.push_str(l);
         }
-        detabbed = out;
-        detabbed.as_str()
-    } else {
-        text
-    };
+    }
+    Some(out)
+}
+
+/// Reads a markdown page (tabs already [`detab`]bed) into blocks, borrowing
+/// their text from the page where it can.
+pub fn parse<'a>(source: &str, text: &'a str) -> Doc<'a> {
+    let lines = Lines::new(text);
     // Room up front for what a page usually holds, rather than growing (and
     // copying) each buffer a few times per page.
     let mut st = State {
@@ -373,15 +478,16 @@ pub fn parse(source: &str, text: &str) -> Doc {
         lines,
         blocks: Vec::with_capacity(text.len() / 128 + 8),
         diagnostics: Vec::new(),
-        inline: String::with_capacity(1024),
+        inline: Gather::with_capacity(1024),
         inline_line: 0,
         inline_raw: None,
         heading: None,
         in_cell: false,
-        cell: String::with_capacity(512),
+        cell: Gather::with_capacity(512),
         table: None,
         code: None,
-        html: String::with_capacity(256),
+        code_text: Gather::with_capacity(1024),
+        html: Gather::with_capacity(256),
         html_line: 0,
         pending_annotation: None,
         skip_depth: 0,
@@ -411,26 +517,22 @@ pub fn parse(source: &str, text: &str) -> Doc {
                 Tag::CodeBlock(kind) => {
                     st.flush_inline();
                     let line = line(&st);
-                    // The block's text is at most its extent in the page: one allocation.
-                    let capacity = range.len();
-                    let (info, first, code) = match kind {
+                    st.code_text.clear();
+                    let (info, first) = match kind {
                         CodeBlockKind::Fenced(info) => {
                             let mut words = info.splitn(2, char::is_whitespace);
-                            let lang = words.next().unwrap_or("").to_string();
+                            let lang = in_page(text, words.next().unwrap_or(""));
                             // "```http GET /x": the request line went into the info string.
                             let rest = words.next().unwrap_or("").trim();
-                            let mut code = String::with_capacity(capacity);
                             if http::request_parts(rest).is_some() {
-                                code.push_str(rest);
-                                code.push('\n');
+                                st.code_text.push(text, rest);
+                                st.code_text.push(text, "\n");
                             }
-                            (lang, line + 1, code)
+                            (lang, line + 1)
                         }
-                        CodeBlockKind::Indented => {
-                            (String::new(), line, String::with_capacity(capacity))
-                        }
+                        CodeBlockKind::Indented => (Cow::Borrowed(""), line),
                     };
-                    st.code = Some((info, code, first));
+                    st.code = Some((info, first));
                 }
                 Tag::Table(_) => {
                     st.flush_inline();
@@ -466,7 +568,7 @@ pub fn parse(source: &str, text: &str) -> Doc {
             Event::End(tag) => match tag {
                 TagEnd::Paragraph => st.flush_inline(),
                 TagEnd::Heading(_) => {
-                    let text = squash(&st.inline);
+                    let text = st.inline.squashed(text);
                     st.inline.clear();
                     let level = st.heading.take().unwrap_or(1);
                     let line = st.inline_line;
@@ -474,15 +576,16 @@ pub fn parse(source: &str, text: &str) -> Doc {
                 }
                 TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item => st.flush_inline(),
                 TagEnd::HtmlBlock => {
-                    let html = std::mem::take(&mut st.html);
-                    st.html_comment(source, &html, st.html_line);
+                    let mut html = std::mem::take(&mut st.html);
+                    st.html_comment(source, html.as_str(text), st.html_line);
                     // Keep the buffer for the next block.
+                    html.clear();
                     st.html = html;
-                    st.html.clear();
                 }
                 TagEnd::CodeBlock => {
-                    if let Some((info, code, line)) = st.code.take() {
+                    if let Some((info, line)) = st.code.take() {
                         let annotation = st.pending_annotation.take();
+                        let code = st.code_text.text(text);
                         st.push_block(Block::Code {
                             info,
                             text: code,
@@ -492,10 +595,11 @@ pub fn parse(source: &str, text: &str) -> Doc {
                     }
                 }
                 TagEnd::TableCell => {
-                    let mut cell = String::with_capacity(st.cell.len());
-                    if st.in_cell {
-                        squash_into(&st.cell, &mut cell);
-                    }
+                    let cell = if st.in_cell {
+                        st.cell.squashed(text)
+                    } else {
+                        Cow::Borrowed("")
+                    };
                     st.in_cell = false;
                     if let Some(t) = st.table.as_mut() {
                         // A row has the header's cells: one allocation for them.
@@ -539,8 +643,14 @@ pub fn parse(source: &str, text: &str) -> Doc {
             },
             Event::Text(t) => st.push_text(&t, start),
             Event::Code(t) => st.push_text(&t, start),
-            Event::SoftBreak | Event::HardBreak => st.push_text(" ", start),
-            Event::Html(h) => st.html.push_str(&h),
+            // A line break is whitespace, which every reader of inline text
+            // squashes: the page's own (a slice) serves as well as a space.
+            Event::SoftBreak | Event::HardBreak => {
+                let own = &text[range];
+                let ws = !own.is_empty() && own.trim().is_empty();
+                st.push_text(if ws { own } else { " " }, start)
+            }
+            Event::Html(h) => st.html.push(text, &h),
             Event::InlineHtml(h) => {
                 if is_br(&h) {
                     st.push_text(" ", start);
@@ -565,7 +675,7 @@ pub fn parse(source: &str, text: &str) -> Doc {
 mod tests {
     use super::*;
 
-    fn blocks(md: &str) -> Vec<Block> {
+    fn blocks(md: &str) -> Vec<Block<'_>> {
         parse("t.md", md).blocks
     }
 

@@ -41,10 +41,25 @@ use crate::ir::{self, Diagnostic, Form, Page, PageKind};
 pub const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Reads one page's blocks (either form), without extracting the IR.
-pub fn parse_blocks(source: &str, text: &str) -> Doc {
+pub fn parse_blocks<'a>(source: &str, text: &'a str) -> Doc<'a> {
     match form::detect(text) {
-        Form::Markdown => markdown::parse(source, text),
+        Form::Markdown => match markdown::detab(text) {
+            Some(detabbed) => markdown::parse(source, &detabbed).into_owned(),
+            None => markdown::parse(source, text),
+        },
         Form::Text => text::parse(text),
+    }
+}
+
+/// Reads one page's blocks and hands them to `f`; the blocks borrow from the
+/// page, or from its detabbed copy (see [`markdown::detab`]) kept meanwhile.
+fn with_blocks<R>(source: &str, text: &str, f: impl FnOnce(Doc<'_>) -> R) -> R {
+    match form::detect(text) {
+        Form::Markdown => match markdown::detab(text) {
+            Some(detabbed) => f(markdown::parse(source, &detabbed)),
+            None => f(markdown::parse(source, text)),
+        },
+        Form::Text => f(text::parse(text)),
     }
 }
 
@@ -62,7 +77,7 @@ pub fn read_page(source: &str, text: &str) -> ir::Page {
         (text, false)
     };
     let result =
-        std::panic::catch_unwind(|| extract::extract(&source, parse_blocks(&source, text)));
+        std::panic::catch_unwind(|| with_blocks(&source, text, |doc| extract::extract(&source, doc)));
     let mut page = match result {
         Ok(page) => page,
         // A reader bug must not take the whole run down: report it on the page.

@@ -162,6 +162,15 @@ pub fn squash(text: &str) -> String {
     out
 }
 
+/// [`squash`], borrowing `text` when it is squashed already.
+pub fn squash_cow(text: &str) -> std::borrow::Cow<'_, str> {
+    if is_squashed(text) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(squash(text))
+    }
+}
+
 /// [`squash`], appending to `out`. Copies runs of already-squashed text whole.
 pub fn squash_into(text: &str, out: &mut String) {
     let b = text.as_bytes();

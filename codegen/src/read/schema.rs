@@ -655,14 +655,14 @@ static BY_LINE: LazyLock<HashMap<String, (Vec<String>, Schema), FxBuild>> = Lazy
 });
 
 /// The schema of a table with these header cells, if the reader knows it.
-pub fn table_schema(header: &[String]) -> Option<Schema> {
+pub fn table_schema<S: AsRef<str>>(header: &[S]) -> Option<Schema> {
     // One key for the row: the normalised cells joined by `\n`.
-    let mut key = String::with_capacity(header.iter().map(|c| c.len() + 1).sum());
+    let mut key = String::with_capacity(header.iter().map(|c| c.as_ref().len() + 1).sum());
     for (i, cell) in header.iter().enumerate() {
         if i > 0 {
             key.push('\n');
         }
-        normalize_cell_into(cell, &mut key);
+        normalize_cell_into(cell.as_ref(), &mut key);
     }
     BY_CELLS.get(&key).copied()
 }

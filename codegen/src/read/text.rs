@@ -22,7 +22,7 @@ fn squash(text: &str) -> String {
 }
 
 /// Reads a published-text page into blocks.
-pub fn parse(text: &str) -> Doc {
+pub fn parse(text: &str) -> Doc<'static> {
     let lines: Vec<&str> = text
         .trim_start_matches('\u{feff}')
         .split('\n')
@@ -38,7 +38,7 @@ pub fn parse(text: &str) -> Doc {
     if i < n && !lines[i].trim_start().starts_with("Namespace:") {
         blocks.push(Block::Heading {
             level: 1,
-            text: squash(lines[i]),
+            text: squash(lines[i]).into(),
             line: i + 1,
         });
         i += 1;
@@ -55,13 +55,16 @@ pub fn parse(text: &str) -> Doc {
             let mut rows = Vec::new();
             while j < n && !blank(lines[j]) {
                 let cells = split_row(lines[j], &schema).unwrap_or_else(|| vec![squash(lines[j])]);
-                rows.push(Row { cells, line: j + 1 });
+                rows.push(Row {
+                    cells: cells.into_iter().map(Into::into).collect(),
+                    line: j + 1,
+                });
                 j += 1;
             }
             // A one-word header alone on its line ("Value", "Member") is a table only with rows.
             if !rows.is_empty() || schema.cols.len() > 1 {
                 blocks.push(Block::Table {
-                    header,
+                    header: header.into_iter().map(Into::into).collect(),
                     rows,
                     line: i + 1,
                 });
@@ -71,8 +74,8 @@ pub fn parse(text: &str) -> Doc {
         }
         if let Some(end) = code_end(&lines, i) {
             blocks.push(Block::Code {
-                info: String::new(),
-                text: lines[i..=end].join("\n"),
+                info: "".into(),
+                text: lines[i..=end].join("\n").into(),
                 line: i + 1,
                 annotation: None,
             });
@@ -90,7 +93,7 @@ pub fn parse(text: &str) -> Doc {
                 };
                 blocks.push(Block::Heading {
                     level,
-                    text: squash(trimmed),
+                    text: squash(trimmed).into(),
                     line: i + 1,
                 });
                 i += 1;
@@ -98,7 +101,7 @@ pub fn parse(text: &str) -> Doc {
             }
         }
         blocks.push(Block::Paragraph {
-            text: squash(trimmed),
+            text: squash(trimmed).into(),
             line: i + 1,
         });
         i += 1;
