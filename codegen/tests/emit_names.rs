@@ -63,9 +63,15 @@ fn field_names_are_escaped_and_deduplicated() {
     ] {
         assert!(models.contains(field), "missing {field}");
     }
-    // The JSON name stays exact whatever the Rust name.
-    assert!(models.contains("rename = \"2faEnabled\""));
+    // The JSON name stays exact whatever the Rust name: serde's camelCase
+    // where it gives the wire name, `rename` where it does not (JSON names
+    // checked against real serde in emit_compile).
+    assert!(models.contains(
+        "#[serde(skip_serializing_if = \"rt::Patch::is_absent\")]\n    pub _2fa_enabled:"
+    ));
     assert!(models.contains("rename = \"\","));
+    assert!(models.contains("rename = \"foo_bar\","));
+    assert!(models.contains("rename = \"display name\","));
 }
 
 #[test]
@@ -80,8 +86,10 @@ fn type_names_are_escaped_and_deduplicated() {
         "pub struct Self_ {",
         "pub struct Self2 {",
         "pub struct CafU00e9 {",
-        "pub struct Option {",
-        "pub struct Box {",
+        // Prelude and imported names are never taken: they stay unshadowed.
+        "pub struct Option2 {",
+        "pub struct Box2 {",
+        "pub struct Default2 {",
         "pub struct Status {",
         "pub enum Status2 {",
         "pub struct Some {",
@@ -94,7 +102,7 @@ fn type_names_are_escaped_and_deduplicated() {
         assert!(models.contains(item), "missing {item}");
     }
     // A type that reaches itself through a single field is boxed.
-    assert!(models.contains("pub self_: ::graphdoc_runtime::Patch<::std::boxed::Box<Self2>>,"));
+    assert!(models.contains("pub self_: rt::Patch<Box<Self2>>,"));
     // A type documenting `@odata.type` gets no second field for it.
     let with_odata = models.split("pub struct WithOdata {").nth(1).unwrap();
     let with_odata = &with_odata[..with_odata.find("\n}\n").unwrap()];
@@ -115,7 +123,7 @@ fn enum_variants_are_escaped_and_the_catch_all_is_free() {
         "Value,",
         "Unrecognized,",
         "Unrecognized2,",
-        "Unrecognized3(::std::string::String),",
+        "Unrecognized3(String),",
     ] {
         assert!(
             resolution.contains(variant),
@@ -176,15 +184,15 @@ fn areas_functions_and_arguments_are_escaped_and_deduplicated() {
     assert!(files[Path::new("src/v1_0/self_.rs")].contains("pub async fn self_("));
 
     let weird = &files[Path::new("src/v1_0/weird.rs")];
-    assert!(weird.contains("pub struct Option {"));
     assert!(weird.contains("pub struct Option2 {"));
-    assert!(weird.contains("body: &Option,"));
-    assert!(weird.contains("body: &Option2,"));
     assert!(weird.contains("pub struct Option3 {"));
+    assert!(weird.contains("body: &Option2)"));
+    assert!(weird.contains("body: &Option3,"));
+    assert!(weird.contains("pub struct Option4 {"));
     assert!(weird.contains("Request body of `async`."));
     assert!(weird.contains("pub async fn r#async("));
     // `type` is listed twice in the body table: one field.
-    assert_eq!(weird.matches("rename = \"type\"").count(), 1);
+    assert_eq!(weird.matches("pub r#type: rt::Patch<String>,").count(), 1);
 }
 
 #[test]

@@ -65,25 +65,23 @@ fn seed_api_shape() {
     .unwrap();
     let area = &files[Path::new("src/beta/device_management.rs")];
     assert!(area.contains(
-        "pub async fn update_cloud_pc_external_partner(\n    client: &rt::Client,\n    cloud_pc_external_partner_id: &str,\n    body: &UpdateCloudPcExternalPartner,\n) -> ::std::result::Result<super::models::CloudPcExternalPartner, rt::Error> {"
+        "pub async fn update_cloud_pc_external_partner(\n    client: &rt::Client,\n    cloud_pc_external_partner_id: &str,\n    body: &UpdateCloudPcExternalPartner,\n) -> Result<super::models::CloudPcExternalPartner, rt::Error> {"
     ), "{area}");
     assert!(area.contains("\"/beta/deviceManagement/virtualEndpoint/externalPartners/{}\""));
     assert!(area.contains("rt::encode_path_segment(cloud_pc_external_partner_id)"));
-    assert!(area.contains("pub enable_connection: ::graphdoc_runtime::Patch<bool>,"));
+    assert!(area.contains("pub enable_connection: rt::Patch<bool>,"));
 
     let models = &files[Path::new("src/v1_0/models.rs")];
     // Inherited `id` comes first, from `entity`.
-    let id = models
-        .find("pub id: ::graphdoc_runtime::Patch<::std::string::String>")
-        .unwrap();
+    let id = models.find("pub id: rt::Patch<String>").unwrap();
     let state = models
-        .find("pub partner_state: ::graphdoc_runtime::Patch<DeviceManagementPartnerTenantState>")
+        .find("pub partner_state: rt::Patch<DeviceManagementPartnerTenantState>")
         .unwrap();
     assert!(id < state);
     assert!(models.contains(
-        "pub mac_os_enrollment_assignments: ::graphdoc_runtime::Patch<\n        ::std::vec::Vec<ComplianceManagementPartnerAssignment>,\n    >,"
-    ) || models.contains("pub mac_os_enrollment_assignments: ::graphdoc_runtime::Patch<::std::vec::Vec<ComplianceManagementPartnerAssignment>>,"));
-    assert!(models.contains("Unrecognized(::std::string::String),"));
+        "pub mac_os_enrollment_assignments: rt::Patch<\n        Vec<ComplianceManagementPartnerAssignment>,\n    >,"
+    ) || models.contains("pub mac_os_enrollment_assignments: rt::Patch<Vec<ComplianceManagementPartnerAssignment>>,"));
+    assert!(models.contains("Unrecognized(String),"));
     assert!(models.contains("Self::Unresponsive => \"unresponsive\","));
 
     let cargo = &files[Path::new("Cargo.toml")];
@@ -112,20 +110,22 @@ fn shapes_files_snapshot() {
     // An area named like a version module is renamed (clippy::module_inception).
     assert!(files.contains_key(Path::new("src/v1_0/beta_2.rs")));
     // A required action parameter is a plain field, set through `new`.
+    assert!(users.contains("#[serde(rename_all = \"camelCase\")]\npub struct"));
     assert!(
-        users.contains("#[serde(rename = \"message\")]\n    pub message: ::std::string::String,")
+        users.contains("Required.\n    pub message: String,"),
+        "{users}"
     );
-    assert!(users.contains("pub fn new(message: ::std::string::String) -> Self {"));
+    assert!(users.contains("pub fn new(message: String) -> Self {"));
 
     let models = &files[Path::new("src/v1_0/models.rs")];
     // Fields typed by a base type hold the enum over its derived types.
-    assert!(models.contains("pub pinned: ::graphdoc_runtime::Patch<AnyAttachment>,"));
-    assert!(models.contains("ReferenceAttachment(::std::boxed::Box<ReferenceAttachment>),"));
-    assert!(models.contains("::std::option::Option::Some(\"referenceattachment\") => {"));
+    assert!(models.contains("pub pinned: rt::Patch<AnyAttachment>,"));
+    assert!(models.contains("ReferenceAttachment(Box<ReferenceAttachment>),"));
+    assert!(models.contains("Some(\"referenceattachment\") => {"));
     // Gates: `attachment` is reached by the users area only; `reportRoot` by
     // reports only, so the navigation field to it has its own gate.
     assert!(models.contains("#[cfg(any(feature = \"models\", feature = \"users\"))]\n#[derive(Debug, Clone, PartialEq)]\n#[allow(clippy::enum_variant_names)]\npub enum AnyAttachment {"));
-    assert!(models.contains("#[cfg(any(feature = \"models\", feature = \"reports\"))]\n    #[serde(\n        rename = \"reportRoot\","));
+    assert!(models.contains("#[cfg(any(feature = \"models\", feature = \"reports\"))]\n    #[serde(skip_serializing_if = \"rt::Patch::is_absent\")]\n    pub report_root:"));
     snapshot_all("shapes", &files);
 }
 
@@ -139,10 +139,10 @@ fn recursive_files_snapshot() {
     let models = &files[Path::new("src/beta/models.rs")];
     // `node` has a derived type: its fields hold the enum, whose variants are
     // boxed, so the cycle needs no box of its own.
-    assert!(models.contains("pub parent: ::graphdoc_runtime::Patch<AnyNode>,"));
-    assert!(models.contains("pub children: ::graphdoc_runtime::Patch<::std::vec::Vec<AnyNode>>,"));
-    assert!(models.contains("Node(::std::boxed::Box<Node>),"));
-    assert!(models.contains("pub next: ::graphdoc_runtime::Patch<::std::boxed::Box<RingB>>,"));
-    assert!(models.contains("pub leaf: ::graphdoc_runtime::Patch<Leaf>,"));
+    assert!(models.contains("pub parent: rt::Patch<AnyNode>,"));
+    assert!(models.contains("pub children: rt::Patch<Vec<AnyNode>>,"));
+    assert!(models.contains("Node(Box<Node>),"));
+    assert!(models.contains("pub next: rt::Patch<Box<RingB>>,"));
+    assert!(models.contains("pub leaf: rt::Patch<Leaf>,"));
     snapshot_all("recursive", &files);
 }

@@ -4,13 +4,11 @@
 //! features compile each item, and which fields must be boxed to keep
 //! recursive types finite.
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use proc_macro2::TokenStream;
-use quote::quote;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::gates::{Gate, Gates, Node, TypeGraph};
-use super::names::{self, Case, NameSet};
+use super::names::{self, NameSet};
+use super::syntax;
 use crate::ir::ApiVersion;
 use crate::model::{FieldType, Primitive, PropertyModel, TypeKind, VersionModel};
 
@@ -40,6 +38,9 @@ pub struct VersionCtx<'a> {
     any_names: BTreeMap<String, String>,
     /// The cargo features that compile each item.
     gates: Gates,
+    /// Property name → snake_case field name, for every property of a type
+    /// (inherited properties are emitted once per derived type).
+    field_names: HashMap<String, String>,
 }
 
 impl<'a> VersionCtx<'a> {
@@ -51,7 +52,7 @@ impl<'a> VersionCtx<'a> {
     ) -> Self {
         // Structs claim names first, then enums, then flag members: a clash
         // renames the later one (`Status2`), in Graph-name order.
-        let mut taken = NameSet::new(Case::Pascal);
+        let mut taken = NameSet::types();
         let type_names: BTreeMap<String, String> = model
             .types
             .keys()
@@ -87,6 +88,12 @@ impl<'a> VersionCtx<'a> {
             .map(|name| (name.clone(), all_properties(model, name)))
             .collect();
         let component = components(model, &properties, &descendants);
+        let field_names = model
+            .types
+            .values()
+            .flat_map(|t| &t.properties)
+            .map(|p| (p.name.clone(), names::snake(&p.name, "field")))
+            .collect();
         let mut ctx = VersionCtx {
             version,
             model,
@@ -98,6 +105,7 @@ impl<'a> VersionCtx<'a> {
             descendants,
             any_names,
             gates: Gates::default(),
+            field_names,
         };
         let nodes: Vec<Node> = model
             .types
@@ -108,6 +116,14 @@ impl<'a> VersionCtx<'a> {
             .collect();
         ctx.gates = Gates::compute(model, &ctx, area_features, nodes);
         ctx
+    }
+
+    /// `names::snake(property, "field")`, computed once per property name.
+    pub fn field_name(&self, property: &str) -> std::borrow::Cow<'_, str> {
+        match self.field_names.get(property) {
+            Some(name) => name.as_str().into(),
+            None => names::snake(property, "field").into(),
+        }
     }
 
     /// Rust name of the enum over `graph_name` and its derived types, when it has any.
@@ -160,49 +176,45 @@ impl<'a> VersionCtx<'a> {
         &self.properties[graph_name]
     }
 
-    /// The Rust type of a model field's value (without the `Option`).
-    pub fn model_field_type(&self, owner: &str, ty: &FieldType) -> TokenStream {
+    /// The Rust type of a model field's value (without the `Patch`).
+    pub fn model_field_type(&self, owner: &str, ty: &FieldType) -> syn::Type {
         let element = self.element_type(&ty.kind, Scope::Models);
         if ty.collection {
-            quote! { ::std::vec::Vec<#element> }
+            syntax::generic(&["Vec"], [element])
         } else if self.needs_box(owner, &ty.kind) {
-            quote! { ::std::boxed::Box<#element> }
+            syntax::generic(&["Box"], [element])
         } else {
             element
         }
     }
 
     /// The Rust type of a value (collections as `Vec`), named from `scope`.
-    pub fn value_type(&self, ty: &FieldType, scope: Scope) -> TokenStream {
+    pub fn value_type(&self, ty: &FieldType, scope: Scope) -> syn::Type {
         let element = self.element_type(&ty.kind, scope);
         if ty.collection {
-            quote! { ::std::vec::Vec<#element> }
+            syntax::generic(&["Vec"], [element])
         } else {
             element
         }
     }
 
-    /// The Rust type of one element, named from `scope`.
-    pub fn element_type(&self, kind: &TypeKind, scope: Scope) -> TokenStream {
-        let prefix = match scope {
-            Scope::Models => quote! {},
-            Scope::Area => quote! { super::models:: },
+    /// The Rust type of one element, named from `scope`. Prelude names
+    /// (`String`, `Vec`) are safe: no generated type takes them.
+    pub fn element_type(&self, kind: &TypeKind, scope: Scope) -> syn::Type {
+        let named = |rust: &str| match scope {
+            Scope::Models => syntax::ty(&[rust]),
+            Scope::Area => syntax::ty(&["super", "models", rust]),
         };
         match self.resolve(kind) {
             Resolved::Complex(name) => {
                 // A field typed by a base type takes any type derived from it.
-                let rust = self.any_names.get(name).unwrap_or(&self.type_names[name]);
-                let id = names::ident(rust);
-                quote! { #prefix #id }
+                named(self.any_names.get(name).unwrap_or(&self.type_names[name]))
             }
-            Resolved::Enum(name) => {
-                let id = names::ident(&self.enum_names[name]);
-                quote! { #prefix #id }
-            }
+            Resolved::Enum(name) => named(&self.enum_names[name]),
             Resolved::Primitive(p) => primitive_type(p),
-            Resolved::Json => quote! { ::serde_json::Value },
+            Resolved::Json => syntax::ty(&["serde_json", "Value"]),
             // An enum the model does not define is still a string on the wire.
-            Resolved::UnknownEnum => quote! { ::std::string::String },
+            Resolved::UnknownEnum => syntax::ty(&["String"]),
         }
     }
 
@@ -302,24 +314,25 @@ pub fn version_module(version: ApiVersion) -> &'static str {
 }
 
 /// Graph primitives in Rust. `Stream` is a URL or content string inside models.
-pub fn primitive_type(p: Primitive) -> TokenStream {
+pub fn primitive_type(p: Primitive) -> syn::Type {
+    let runtime = |name: &str| syntax::ty(&["rt", "types", name]);
     match p {
-        Primitive::String | Primitive::Stream => quote! { ::std::string::String },
-        Primitive::Boolean => quote! { bool },
-        Primitive::Byte => quote! { u8 },
-        Primitive::SByte => quote! { i8 },
-        Primitive::Int16 => quote! { i16 },
-        Primitive::Int32 => quote! { i32 },
-        Primitive::Int64 => quote! { i64 },
-        Primitive::Single => quote! { f32 },
-        Primitive::Double => quote! { f64 },
-        Primitive::Decimal => quote! { ::graphdoc_runtime::types::Decimal },
-        Primitive::DateTimeOffset => quote! { ::graphdoc_runtime::types::DateTimeOffset },
-        Primitive::Date => quote! { ::graphdoc_runtime::types::Date },
-        Primitive::TimeOfDay => quote! { ::graphdoc_runtime::types::TimeOfDay },
-        Primitive::Duration => quote! { ::graphdoc_runtime::types::Duration },
-        Primitive::Guid => quote! { ::graphdoc_runtime::types::Guid },
-        Primitive::Binary => quote! { ::graphdoc_runtime::types::Binary },
+        Primitive::String | Primitive::Stream => syntax::ty(&["String"]),
+        Primitive::Boolean => syntax::ty(&["bool"]),
+        Primitive::Byte => syntax::ty(&["u8"]),
+        Primitive::SByte => syntax::ty(&["i8"]),
+        Primitive::Int16 => syntax::ty(&["i16"]),
+        Primitive::Int32 => syntax::ty(&["i32"]),
+        Primitive::Int64 => syntax::ty(&["i64"]),
+        Primitive::Single => syntax::ty(&["f32"]),
+        Primitive::Double => syntax::ty(&["f64"]),
+        Primitive::Decimal => runtime("Decimal"),
+        Primitive::DateTimeOffset => runtime("DateTimeOffset"),
+        Primitive::Date => runtime("Date"),
+        Primitive::TimeOfDay => runtime("TimeOfDay"),
+        Primitive::Duration => runtime("Duration"),
+        Primitive::Guid => runtime("Guid"),
+        Primitive::Binary => runtime("Binary"),
     }
 }
 

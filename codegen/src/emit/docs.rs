@@ -5,8 +5,9 @@
 //! warning. Each paragraph is folded onto one line (no lazy list continuations)
 //! and those few characters are escaped; nothing else changes.
 
-use proc_macro2::TokenStream;
-use quote::{quote, ToTokens};
+use std::cell::RefCell;
+
+use super::syntax;
 
 /// Outer (`///`) or inner (`//!`) doc comment lines, paragraphs separated by blank lines.
 #[derive(Debug, Clone, Default)]
@@ -65,33 +66,152 @@ impl Docs {
     }
 }
 
-impl ToTokens for Docs {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
+impl Docs {
+    /// One `doc` attribute per line (prettyplease prints a multi-line one as
+    /// a `/** */` block), a blank one between paragraphs.
+    pub fn attrs(&self) -> Vec<syn::Attribute> {
+        let mut attrs = Vec::new();
+        let mut line = String::new();
         for (i, paragraph) in self.paragraphs.iter().enumerate() {
-            let mut lines = Vec::new();
             if i > 0 {
-                lines.push(String::new());
+                attrs.push(syntax::doc("", self.inner));
             }
-            // A leading space so prettyplease prints `/// text`, as rustfmt would.
-            lines.extend(paragraph.iter().map(|line| format!(" {line}")));
-            for line in lines {
-                if self.inner {
-                    tokens.extend(quote! { #![doc = #line] });
-                } else {
-                    tokens.extend(quote! { #[doc = #line] });
+            for text in paragraph {
+                // A leading space so prettyplease prints `/// text`, as rustfmt would.
+                line.clear();
+                line.push(' ');
+                line.push_str(text);
+                attrs.push(syntax::doc(&line, self.inner));
+            }
+        }
+        attrs
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.paragraphs.is_empty()
+    }
+}
+
+/// What a marker stands for.
+enum Pending {
+    /// Outer docs, printed in place of the marker line.
+    Docs(Docs),
+    /// The printed fields of the struct the marker is the last attribute of,
+    /// put between the braces of its `{}`.
+    Body(String),
+}
+
+thread_local! {
+    /// What the markers of the item group being built on this thread stand for, by number.
+    static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
+}
+
+/// What a marker's doc value starts with: a doc line the emitter writes
+/// always starts with a space, so no real line can be taken for a marker.
+const MARKER: char = '\u{1}';
+
+fn marker(pending: Pending) -> syn::Attribute {
+    PENDING.with(|all| {
+        let mut all = all.borrow_mut();
+        all.push(pending);
+        syntax::doc(&format!("{MARKER}{}", all.len() - 1), false)
+    })
+}
+
+impl Docs {
+    /// One placeholder attribute standing for these docs: [`expand_markers`]
+    /// puts the doc lines in its place in the printed text. Printing hundreds
+    /// of thousands of doc lines through syn and prettyplease was a large
+    /// share of the emitter's time; the text is the same.
+    pub fn marker(self) -> Vec<syn::Attribute> {
+        if self.is_empty() || self.inner {
+            return self.attrs();
+        }
+        vec![marker(Pending::Docs(self))]
+    }
+
+    /// The doc lines as prettyplease prints them (`///` + the line, trailing
+    /// spaces trimmed), each after `indent`.
+    pub fn print(&self, indent: &str, out: &mut String) {
+        for (i, paragraph) in self.paragraphs.iter().enumerate() {
+            if i > 0 {
+                out.push_str(indent);
+                out.push_str("///\n");
+            }
+            for text in paragraph {
+                let text = text.trim_end_matches(' ');
+                out.push_str(indent);
+                out.push_str("///");
+                if !text.is_empty() {
+                    out.push(' ');
+                    out.push_str(text);
                 }
+                out.push('\n');
             }
         }
     }
 }
 
+/// The last attribute of a struct printed with no fields, standing for its
+/// fields already printed (`body`, one line each, indented).
+pub fn body_marker(body: String) -> syn::Attribute {
+    marker(Pending::Body(body))
+}
+
+/// Forgets what earlier markers on this thread stood for.
+pub fn clear_markers() {
+    PENDING.with(|all| all.borrow_mut().clear());
+}
+
+/// Replaces the printed markers (`///\u{1}N` lines) of this thread's item
+/// group with what they stand for.
+pub fn expand_markers(text: &str) -> String {
+    let pending = PENDING.with(|all| std::mem::take(&mut *all.borrow_mut()));
+    if pending.is_empty() {
+        return text.to_string();
+    }
+    let prefix = format!("///{MARKER}");
+    let mut out = String::with_capacity(text.len() + pending.len() * 80);
+    let mut body: Option<&str> = None;
+    for line in text.split_inclusive('\n') {
+        if let Some(fields) = body.take() {
+            // The struct's line right after its last attribute: `... {}`.
+            let head = line
+                .strip_suffix("{}\n")
+                .expect("a body marker is the last attribute of a struct without fields");
+            out.push_str(head);
+            out.push_str("{\n");
+            out.push_str(fields);
+            out.push_str("}\n");
+            continue;
+        }
+        let code = line.trim_start_matches(' ');
+        let found = code
+            .strip_prefix(&prefix)
+            .and_then(|n| n.trim_end().parse::<usize>().ok())
+            .and_then(|n| pending.get(n));
+        match found {
+            Some(Pending::Docs(docs)) => docs.print(&line[..line.len() - code.len()], &mut out),
+            Some(Pending::Body(fields)) => body = Some(fields),
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
 /// One line of prose: whitespace collapsed, brackets, angle brackets and
 /// backslashes escaped outside code spans, URLs wrapped in `<…>` so rustdoc links them instead of warning.
 pub fn prose(text: &str) -> String {
-    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut line = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
     // Unbalanced backticks open no code span in markdown, so nothing is protected.
-    let balanced = line.matches('`').count() % 2 == 0;
-    let mut out = String::with_capacity(line.len());
+    let balanced = line.bytes().filter(|&b| b == b'`').count() % 2 == 0;
+    let mut out = String::with_capacity(line.len() + 8);
     for (i, segment) in line.split('`').enumerate() {
         if i > 0 {
             out.push_str(if balanced { "`" } else { "\\`" });
@@ -99,8 +219,12 @@ pub fn prose(text: &str) -> String {
         if balanced && i % 2 == 1 {
             out.push_str(segment);
         } else {
-            let words: Vec<String> = segment.split(' ').map(prose_word).collect();
-            out.push_str(&words.join(" "));
+            for (j, word) in segment.split(' ').enumerate() {
+                if j > 0 {
+                    out.push(' ');
+                }
+                prose_word(word, &mut out);
+            }
         }
     }
     // A paragraph opening with a fence would start a code block (and a doctest).
@@ -113,11 +237,19 @@ pub fn prose(text: &str) -> String {
 /// A word with any URL in it wrapped in `<…>`, the rest escaped. The URL may
 /// sit inside quotes or parentheses (`"https://…".`): it ends at a quote,
 /// bracket or space, trailing punctuation excluded.
-fn prose_word(word: &str) -> String {
-    let start = match (word.find("https://"), word.find("http://")) {
-        (Some(a), Some(b)) => a.min(b),
-        (Some(a), None) | (None, Some(a)) => a,
-        (None, None) => return escape(word),
+fn prose_word(word: &str, out: &mut String) {
+    // Most words have no `:`, so no URL: skip the substring searches.
+    let start = if word.as_bytes().contains(&b':') {
+        match (word.find("https://"), word.find("http://")) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (Some(a), None) | (None, Some(a)) => Some(a),
+            (None, None) => None,
+        }
+    } else {
+        None
+    };
+    let Some(start) = start else {
+        return escape(word, out);
     };
     let rest = &word[start..];
     let end = rest
@@ -125,24 +257,29 @@ fn prose_word(word: &str) -> String {
         .unwrap_or(rest.len());
     let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
     if url.len() <= "https://".len() {
-        return escape(word);
+        return escape(word, out);
     }
-    format!(
-        "{}<{url}>{}",
-        escape(&word[..start]),
-        prose_word(&rest[url.len()..])
-    )
+    escape(&word[..start], out);
+    out.push('<');
+    out.push_str(url);
+    out.push('>');
+    prose_word(&rest[url.len()..], out);
 }
 
-fn escape(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
+fn escape(word: &str, out: &mut String) {
+    if !word
+        .bytes()
+        .any(|b| matches!(b, b'[' | b']' | b'<' | b'>' | b'\\'))
+    {
+        out.push_str(word);
+        return;
+    }
     for c in word.chars() {
         if matches!(c, '[' | ']' | '<' | '>' | '\\') {
             out.push('\\');
         }
         out.push(c);
     }
-    out
 }
 
 /// Inline code for emitter-written paragraphs: a backtick span that survives
@@ -186,6 +323,41 @@ mod tests {
         assert_eq!(prose(""), "");
         assert_eq!(prose("~~~ rust"), "\\~~~ rust");
         assert_eq!(prose("```rust fn x() {}```"), "\\```rust fn x() {}```");
+    }
+
+    /// Marker lines expand to exactly what prettyplease prints for the docs.
+    #[test]
+    fn markers_expand_as_prettyplease_prints() {
+        let make = || {
+            Docs::outer()
+                .text("First [x] line.")
+                .raw("`code`  ".into())
+                .lines(vec!["- a".into(), "- b".into()])
+        };
+        let field = |attrs: Vec<syn::Attribute>| syntax::field(attrs, "x", syntax::ty(&["u8"]));
+        let item = |outer: Vec<syn::Attribute>, inner: Vec<syn::Attribute>| {
+            let item = syntax::struct_item(outer, "S", vec![field(inner)]);
+            prettyplease::unparse(&syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items: vec![item],
+            })
+        };
+        let direct = item(make().attrs(), make().attrs());
+        clear_markers();
+        let marked = item(make().marker(), make().marker());
+        assert_eq!(expand_markers(&marked), direct);
+        assert_eq!(expand_markers(&marked), marked);
+
+        // A struct printed without fields takes its printed body.
+        let mut outer = make().marker();
+        outer.push(body_marker("    pub x: u8,\n".into()));
+        let shell = prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items: vec![syntax::struct_item(outer, "S", Vec::new())],
+        });
+        assert_eq!(expand_markers(&shell), item(make().attrs(), Vec::new()));
     }
 
     #[test]

@@ -7,14 +7,14 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::TokenStream;
-use quote::{quote, ToTokens};
+use quote::quote;
 
 use super::context::{Scope, VersionCtx};
 use super::docs::{code, Docs};
 use super::models::{BodyKind, BodyStruct};
 use super::names::{self, Case, NameSet};
-use super::EmitError;
+use super::syntax;
+use super::{EmitError, Group};
 use crate::model::{
     FieldType, OperationModel, PathPart, Primitive, PropertyModel, RequestBodyModel, TypeKind,
 };
@@ -25,19 +25,19 @@ const MAX_ARGS: usize = 7;
 /// What the function returns, and which runtime call gets it.
 enum Shape {
     /// `send_json::<T>`.
-    Json(TokenStream),
+    Json(syn::Type),
     /// `send_no_content`: `()`.
     NoContent,
     /// `send_bytes`, as `Vec<u8>`.
     Bytes,
     /// A GET of a collection: `paged::<T>`, a stream over every page.
-    Paged(TokenStream),
+    Paged(syn::Type),
 }
 
 /// How the body argument is declared and handed to the request.
 struct BodyArg {
     /// The type behind the reference: `UpdateX`, `super::models::X`, `str`, `[T]`, `[u8]`.
-    ty: TokenStream,
+    ty: syn::Type,
     pass: BodyPass,
 }
 
@@ -56,7 +56,7 @@ pub struct Endpoint<'c, 'a> {
     ctx: &'c VersionCtx<'a>,
     op: &'a OperationModel,
     fn_name: String,
-    method: TokenStream,
+    method: &'static str,
     params: Vec<(String, bool)>,
     body: Option<BodyArg>,
     shape: Shape,
@@ -76,11 +76,11 @@ impl<'c, 'a> Endpoint<'c, 'a> {
             reason,
         };
         let method = match op.method.to_ascii_uppercase().as_str() {
-            "GET" => quote! { rt::Method::Get },
-            "POST" => quote! { rt::Method::Post },
-            "PATCH" => quote! { rt::Method::Patch },
-            "PUT" => quote! { rt::Method::Put },
-            "DELETE" => quote! { rt::Method::Delete },
+            "GET" => "Get",
+            "POST" => "Post",
+            "PATCH" => "Patch",
+            "PUT" => "Put",
+            "DELETE" => "Delete",
             other => {
                 return Err(unsupported(format!(
                     "HTTP method {other:?} is not one the runtime sends"
@@ -107,13 +107,10 @@ impl<'c, 'a> Endpoint<'c, 'a> {
             (
                 Some(RequestBodyModel::Update { .. } | RequestBodyModel::Parameters { .. }),
                 Some(name),
-            ) => {
-                let id = names::ident(name);
-                Some(BodyArg {
-                    ty: quote! { #id },
-                    pass: BodyPass::Json,
-                })
-            }
+            ) => Some(BodyArg {
+                ty: syntax::ty(&[name]),
+                pass: BodyPass::Json,
+            }),
             (Some(RequestBodyModel::Update { .. } | RequestBodyModel::Parameters { .. }), None) => {
                 return Err(unsupported("request body struct was not named".into()))
             }
@@ -130,12 +127,12 @@ impl<'c, 'a> Endpoint<'c, 'a> {
             }
             Some(ty) if ty.collection => {
                 let element = ctx.element_type(&ty.kind, Scope::Area);
-                Shape::Json(quote! { rt::Collection<#element> })
+                Shape::Json(syntax::generic(&["rt", "Collection"], [element]))
             }
             Some(ty) => Shape::Json(ctx.value_type(ty, Scope::Area)),
             // A GET returns something even when the docs do not say what.
             None if is_get && op.response.status != 204 => {
-                Shape::Json(quote! { ::serde_json::Value })
+                Shape::Json(syntax::ty(&["serde_json", "Value"]))
             }
             None => Shape::NoContent,
         };
@@ -179,7 +176,7 @@ impl<'c, 'a> Endpoint<'c, 'a> {
     }
 
     /// `format!("/v1.0/users/{}", rt::encode_path_segment(user_id))`.
-    fn path(&self) -> TokenStream {
+    fn path(&self) -> syn::Expr {
         let mut template = format!("/{}", self.ctx.version.as_str());
         let mut values = Vec::new();
         let mut params = self.params.iter();
@@ -205,9 +202,12 @@ impl<'c, 'a> Endpoint<'c, 'a> {
         }
         if values.is_empty() {
             let literal = template.replace("{{", "{").replace("}}", "}");
-            quote! { ::std::string::String::from(#literal) }
+            syntax::call(
+                syntax::expr_path(&["String", "from"]),
+                vec![syntax::string(&literal)],
+            )
         } else {
-            quote! { format!(#template, #(#values),*) }
+            syntax::macro_call("format", quote! { #template, #(#values),* })
         }
     }
 }
@@ -217,20 +217,17 @@ impl<'c, 'a> Endpoint<'c, 'a> {
 fn object_body(ctx: &VersionCtx<'_>, ty: &FieldType) -> BodyArg {
     match (&ty.kind, ty.collection) {
         (TypeKind::Primitive(Primitive::Stream), false) => BodyArg {
-            ty: quote! { [u8] },
+            ty: syntax::slice(syntax::ty(&["u8"])),
             pass: BodyPass::Bytes,
         },
         (TypeKind::Primitive(Primitive::String), false) => BodyArg {
-            ty: quote! { str },
+            ty: syntax::ty(&["str"]),
             pass: BodyPass::JsonByRef,
         },
-        (kind, true) => {
-            let element = ctx.element_type(kind, Scope::Area);
-            BodyArg {
-                ty: quote! { [#element] },
-                pass: BodyPass::JsonByRef,
-            }
-        }
+        (kind, true) => BodyArg {
+            ty: syntax::slice(ctx.element_type(kind, Scope::Area)),
+            pass: BodyPass::JsonByRef,
+        },
         (kind, false) => BodyArg {
             ty: ctx.element_type(kind, Scope::Area),
             pass: BodyPass::Json,
@@ -238,82 +235,117 @@ fn object_body(ctx: &VersionCtx<'_>, ty: &FieldType) -> BodyArg {
     }
 }
 
-impl ToTokens for Endpoint<'_, '_> {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        let docs = self.docs();
-        let name = names::ident(&self.fn_name);
+impl Endpoint<'_, '_> {
+    /// Built as syntax directly: parsing thousands of function bodies was
+    /// the emitter's largest cost.
+    pub fn item(self) -> syn::Item {
         let is_get = self.op.method.eq_ignore_ascii_case("GET");
+        let mut attrs = self.docs().marker();
 
-        let mut args = vec![quote! { client: &rt::Client }];
-        args.extend(self.params.iter().map(|(param, _)| {
-            let id = names::ident(param);
-            quote! { #id: &str }
-        }));
-        if let Some(body) = &self.body {
-            let ty = &body.ty;
-            args.push(quote! { body: &#ty });
-        }
-        if is_get {
-            args.push(quote! { query: &rt::QueryOptions });
-        }
-        let allow = if args.len() > MAX_ARGS {
-            quote! { #[allow(clippy::too_many_arguments)] }
-        } else {
-            quote! {}
-        };
-
+        let mut args = vec![syntax::arg(
+            "client",
+            syntax::reference(syntax::ty(&["rt", "Client"])),
+        )];
+        args.extend(
+            self.params
+                .iter()
+                .map(|(param, _)| syntax::arg(param, syntax::reference(syntax::ty(&["str"])))),
+        );
         let path = self.path();
-        let method = &self.method;
-        let mut request = quote! { rt::Request::new(#method, path) };
+        let mut request = syntax::call(
+            syntax::expr_path(&["rt", "Request", "new"]),
+            vec![
+                syntax::expr_path(&["rt", "Method", self.method]),
+                syntax::expr_path(&["path"]),
+            ],
+        );
         if is_get {
-            request = quote! { #request.query_options(query) };
+            request = syntax::method(
+                request,
+                "query_options",
+                vec![syntax::expr_path(&["query"])],
+            );
         }
-        if let Some(body) = &self.body {
+        if let Some(body) = self.body {
+            let value = syntax::expr_path(&["body"]);
             request = match body.pass {
-                BodyPass::Json => quote! { #request.json_body(body)? },
-                BodyPass::JsonByRef => quote! { #request.json_body(&body)? },
-                BodyPass::Bytes => quote! { #request.body(body, "application/octet-stream") },
+                BodyPass::Json => syntax::try_(syntax::method(request, "json_body", vec![value])),
+                BodyPass::JsonByRef => syntax::try_(syntax::method(
+                    request,
+                    "json_body",
+                    vec![syntax::borrow(value)],
+                )),
+                BodyPass::Bytes => syntax::method(
+                    request,
+                    "body",
+                    vec![value, syntax::string("application/octet-stream")],
+                ),
             };
+            args.push(syntax::arg("body", syntax::reference(body.ty)));
+        }
+        if is_get {
+            args.push(syntax::arg(
+                "query",
+                syntax::reference(syntax::ty(&["rt", "QueryOptions"])),
+            ));
+        }
+        if args.len() > MAX_ARGS {
+            attrs.push(syntax::list("allow", quote! { clippy::too_many_arguments }));
         }
 
-        let (asyncness, output, send) = match &self.shape {
+        let client = || syntax::expr_path(&["client"]);
+        let request_arg = || vec![syntax::expr_path(&["request"])];
+        let result =
+            |ty: syn::Type| syntax::generic(&["Result"], [ty, syntax::ty(&["rt", "Error"])]);
+        let (asyncness, output, send) = match self.shape {
             Shape::Json(ty) => (
-                quote! { async },
-                quote! { ::std::result::Result<#ty, rt::Error> },
-                quote! { client.send_json(request).await },
+                true,
+                result(ty),
+                syntax::await_(syntax::method(client(), "send_json", request_arg())),
             ),
             Shape::NoContent => (
-                quote! { async },
-                quote! { ::std::result::Result<(), rt::Error> },
-                quote! { client.send_no_content(request).await },
+                true,
+                result(syntax::unit()),
+                syntax::await_(syntax::method(client(), "send_no_content", request_arg())),
             ),
             Shape::Bytes => (
-                quote! { async },
-                quote! { ::std::result::Result<::std::vec::Vec<u8>, rt::Error> },
-                quote! { ::std::result::Result::Ok(client.send_bytes(request).await?.to_vec()) },
+                true,
+                result(syntax::generic(&["Vec"], [syntax::ty(&["u8"])])),
+                syntax::call(
+                    syntax::expr_path(&["Ok"]),
+                    vec![syntax::method(
+                        syntax::try_(syntax::await_(syntax::method(
+                            client(),
+                            "send_bytes",
+                            request_arg(),
+                        ))),
+                        "to_vec",
+                        Vec::new(),
+                    )],
+                ),
             ),
             Shape::Paged(ty) => (
-                quote! {},
-                quote! { rt::Pager<#ty> },
-                quote! { client.paged(request) },
+                false,
+                syntax::generic(&["rt", "Pager"], [ty]),
+                syntax::method(client(), "paged", request_arg()),
             ),
         };
 
-        tokens.extend(quote! {
-            #docs
-            #allow
-            pub #asyncness fn #name(#(#args),*) -> #output {
-                let path = #path;
-                let request = #request;
-                #send
-            }
-        });
+        syntax::function(
+            attrs,
+            asyncness,
+            &self.fn_name,
+            args,
+            output,
+            vec![syntax::let_("path", path), syntax::let_("request", request)],
+            send,
+        )
     }
 }
 
 /// What [`area_items`] builds.
-pub struct AreaItems {
-    pub items: Vec<(String, TokenStream)>,
+pub struct AreaItems<'c> {
+    pub items: Vec<Group<'c>>,
     /// Model function name → request body struct name, for operations with one.
     pub bodies: Vec<(String, String)>,
 }
@@ -331,12 +363,9 @@ struct BodyDef<'a> {
 /// An area module's items (body structs and functions, in function-name
 /// order), each labelled for error messages, and for each operation taking a
 /// body struct, (the model's function name, the struct's name).
-pub fn area_items<'a>(
-    ctx: &VersionCtx<'a>,
-    ops: &[&'a OperationModel],
-) -> Result<AreaItems, EmitError> {
+pub fn area_items<'c, 'a>(ctx: &'c VersionCtx<'a>, ops: &[&'a OperationModel]) -> AreaItems<'c> {
     let mut fn_names = NameSet::new(Case::Snake);
-    let mut struct_names = NameSet::new(Case::Pascal);
+    let mut struct_names = NameSet::types();
     let mut bodies: Vec<BodyDef<'a>> = Vec::new();
     // Model struct name → indexes into `bodies` of the structs with that name.
     let mut by_name: BTreeMap<&'a str, Vec<usize>> = BTreeMap::new();
@@ -391,18 +420,14 @@ pub fn area_items<'a>(
         endpoints.push((*op, fn_name, body_index));
     }
 
-    let mut items = vec![(
-        "runtime import".to_string(),
-        quote! { use ::graphdoc_runtime as rt; },
-    )];
+    let mut items = Vec::new();
     let mut emitted = vec![false; bodies.len()];
     let mut body_names = Vec::new();
     for (op, fn_name, body_index) in endpoints {
-        let body_name = body_index.map(|i| bodies[i].rust_name.as_str());
-        if let Some(name) = body_name {
-            body_names.push((op.fn_name.clone(), name.to_string()));
+        let body_name = body_index.map(|i| bodies[i].rust_name.clone());
+        if let Some(name) = &body_name {
+            body_names.push((op.fn_name.clone(), name.clone()));
         }
-        let endpoint = Endpoint::new(ctx, op, fn_name, body_name)?;
         // A body struct goes right before the first function that takes it.
         if let Some(i) = body_index.filter(|&i| !std::mem::replace(&mut emitted[i], true)) {
             let def = &bodies[i];
@@ -417,21 +442,24 @@ pub fn area_items<'a>(
                     .map(|t| ctx.type_name(t).to_string()),
                 used_by: def.used_by.clone(),
             };
-            items.push((
+            items.push(Group::new(
                 format!(
                     "request body `{}` of operation `{}`",
                     def.rust_name, op.fn_name
                 ),
-                body.to_token_stream(),
+                move || Ok(body.items()?),
             ));
         }
-        items.push((
+        items.push(Group::new(
             format!("operation `{}`", op.fn_name),
-            endpoint.to_token_stream(),
+            move || {
+                let endpoint = Endpoint::new(ctx, op, fn_name, body_name.as_deref())?;
+                Ok(vec![endpoint.item()])
+            },
         ));
     }
-    Ok(AreaItems {
+    AreaItems {
         items,
         bodies: body_names,
-    })
+    }
 }

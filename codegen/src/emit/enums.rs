@@ -4,12 +4,13 @@
 //! Every item carries the enum's feature gate.
 
 use proc_macro2::TokenStream;
-use quote::{quote, ToTokens};
+use quote::quote;
 
 use super::context::VersionCtx;
 use super::docs::{code, Docs};
 use super::gates::Node;
 use super::names::{self, Case, NameSet};
+use super::syntax;
 use crate::model::EnumType;
 
 /// One enum, or for flag enums the single-flag enum plus the set struct.
@@ -24,8 +25,8 @@ impl<'c, 'a> EnumCode<'c, 'a> {
     }
 }
 
-impl ToTokens for EnumCode<'_, '_> {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
+impl EnumCode<'_, '_> {
+    pub fn items(&self) -> syn::Result<Vec<syn::Item>> {
         let ty = self.ty;
         let mut docs = Docs::outer().maybe(ty.description.as_deref());
         let mut about = format!("Graph enum {}", code(&ty.name));
@@ -33,7 +34,8 @@ impl ToTokens for EnumCode<'_, '_> {
             about.push_str(&format!(", from {}", code(&origin.file)));
         }
         about.push('.');
-        let cfg = self.ctx.gate(&Node::Enum(ty.name.clone())).attribute();
+        let gate = self.ctx.gate(&Node::Enum(ty.name.clone()));
+        let cfg = gate.attr();
         if ty.flags {
             let set = self.ctx.enum_name(&ty.name);
             let flag = self.ctx.flag_name(&ty.name);
@@ -46,18 +48,29 @@ impl ToTokens for EnumCode<'_, '_> {
                     names::bare(flag)
                 ))
                 .raw(about);
-            tokens.extend(single_enum(flag, flag_docs, ty, &cfg));
-            tokens.extend(flag_set(set, flag, docs, &cfg));
+            let mut items = single_enum(flag, flag_docs, ty, cfg.as_ref());
+            items.extend(flag_set(set, flag, docs, &gate.attribute())?);
+            Ok(items)
         } else {
             docs = docs.raw(about);
-            tokens.extend(single_enum(self.ctx.enum_name(&ty.name), docs, ty, &cfg));
+            Ok(single_enum(
+                self.ctx.enum_name(&ty.name),
+                docs,
+                ty,
+                cfg.as_ref(),
+            ))
         }
     }
 }
 
 /// `enum X { A, B, Unrecognized(String) }` with `as_str`, `is_unknown`,
 /// `From<&str>`, `FromStr`, `Display`, `Serialize` and `Deserialize`.
-fn single_enum(rust_name: &str, docs: Docs, ty: &EnumType, cfg: &TokenStream) -> TokenStream {
+fn single_enum(
+    rust_name: &str,
+    docs: Docs,
+    ty: &EnumType,
+    cfg: Option<&syn::Attribute>,
+) -> Vec<syn::Item> {
     let name = names::ident(rust_name);
     let mut taken = NameSet::new(Case::Pascal);
     let mut seen = std::collections::BTreeSet::new();
@@ -97,96 +110,187 @@ fn single_enum(rust_name: &str, docs: Docs, ty: &EnumType, cfg: &TokenStream) ->
             let v = v.trim_start_matches("r#");
             v.starts_with(bare_name) || v.ends_with(bare_name)
         });
-    let allow = if repeats_name {
-        quote! { #[allow(clippy::enum_variant_names)] }
-    } else {
-        quote! {}
-    };
-
-    let variants = members.iter().map(|(_, v, d)| quote! { #d #v, });
-    let to_str = members
-        .iter()
-        .map(|(wire, v, _)| quote! { Self::#v => #wire, });
-    let from_str = if members.is_empty() {
-        // A match with only a catch-all arm is clippy::match_single_binding.
-        quote! { Self::#catch_all(::std::string::String::from(value)) }
-    } else {
-        let arms = members
-            .iter()
-            .map(|(wire, v, _)| quote! { #wire => Self::#v, });
-        quote! {
-            match value {
-                #(#arms)*
-                _ => Self::#catch_all(::std::string::String::from(value)),
+    let mut docs = Some(docs);
+    let mut items = ENUM_TEMPLATE.with(|template| template.clone());
+    let self_path = |variant: &proc_macro2::Ident| syntax::path(&["Self", &variant.to_string()]);
+    for item in &mut items {
+        let attrs = match item {
+            syn::Item::Enum(item) => {
+                item.ident = name.clone();
+                let mut catch = item.variants.pop().map(|v| v.into_value());
+                if let Some(catch) = &mut catch {
+                    catch.ident = catch_all.clone();
+                    catch.attrs = Docs::outer()
+                        .raw("A value the docs do not list, kept as sent.".into())
+                        .marker();
+                }
+                let members = members.iter().map(|(_, v, d)| syn::Variant {
+                    attrs: d.clone().marker(),
+                    ident: v.clone(),
+                    fields: syn::Fields::Unit,
+                    discriminant: None,
+                });
+                item.variants = members.chain(catch).collect();
+                // After the derive, as before: docs, cfg, derive, allow.
+                if repeats_name {
+                    item.attrs
+                        .push(syntax::list("allow", quote! { clippy::enum_variant_names }));
+                }
+                &mut item.attrs
             }
+            syn::Item::Impl(item) => {
+                *item.self_ty = syntax::ty(&[rust_name]);
+                for member in &mut item.items {
+                    let syn::ImplItem::Fn(f) = member else {
+                        continue;
+                    };
+                    let Some(syn::Stmt::Expr(body, None)) = f.block.stmts.first_mut() else {
+                        continue;
+                    };
+                    match (f.sig.ident.to_string().as_str(), body) {
+                        ("as_str", syn::Expr::Match(m)) => {
+                            // The template's one arm is the catch-all's.
+                            if let Some(syn::Pat::TupleStruct(p)) =
+                                m.arms.first_mut().map(|a| &mut a.pat)
+                            {
+                                p.path = self_path(&catch_all);
+                            }
+                            let arms = members.iter().map(|(wire, v, _)| {
+                                arm(
+                                    syn::Pat::Path(path_expr(self_path(v))),
+                                    syntax::string(wire),
+                                )
+                            });
+                            m.arms.splice(0..0, arms);
+                        }
+                        ("is_unknown", syn::Expr::Macro(m)) => {
+                            m.mac.tokens = quote! { self, Self::#catch_all(_) #sentinel };
+                        }
+                        ("from", body @ syn::Expr::Match(_)) => {
+                            let syn::Expr::Match(m) = body else { continue };
+                            if let Some(syn::Expr::Call(call)) =
+                                m.arms.first_mut().map(|a| &mut *a.body)
+                            {
+                                if let syn::Expr::Path(func) = &mut *call.func {
+                                    func.path = self_path(&catch_all);
+                                }
+                            }
+                            if members.is_empty() {
+                                // A match with only a catch-all arm is clippy::match_single_binding.
+                                *body = *m.arms.remove(0).body;
+                            } else {
+                                let arms = members.iter().map(|(wire, v, _)| {
+                                    arm(
+                                        syn::Pat::Lit(syn::ExprLit {
+                                            attrs: Vec::new(),
+                                            lit: syn::Lit::Str(syn::LitStr::new(
+                                                wire,
+                                                proc_macro2::Span::call_site(),
+                                            )),
+                                        }),
+                                        syn::Expr::Path(path_expr(self_path(v))),
+                                    )
+                                });
+                                m.arms.splice(0..0, arms);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                &mut item.attrs
+            }
+            _ => continue,
+        };
+        attrs.splice(0..0, cfg.cloned());
+        // Docs first: docs, cfg, derive, allow.
+        if let Some(docs) = docs.take() {
+            attrs.splice(0..0, docs.marker());
         }
-    };
+    }
+    items
+}
 
-    quote! {
-        #docs
-        #cfg
+fn path_expr(path: syn::Path) -> syn::ExprPath {
+    syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+    }
+}
+
+/// `pat => body,`
+fn arm(pat: syn::Pat, body: syn::Expr) -> syn::Arm {
+    syn::Arm {
+        attrs: Vec::new(),
+        pat,
+        guard: None,
+        fat_arrow_token: Default::default(),
+        body: Box::new(body),
+        comma: Some(Default::default()),
+    }
+}
+
+thread_local! {
+    /// The items of an enum with placeholder names and only the catch-all
+    /// arm, parsed once per thread: each enum clones and fills them in
+    /// (parsing them per enum was most of the enum's cost).
+    static ENUM_TEMPLATE: Vec<syn::Item> = syn::parse2::<syn::File>(quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #allow
-        pub enum #name {
-            #(#variants)*
-            #[doc = " A value the docs do not list, kept as sent."]
-            #catch_all(::std::string::String),
+        pub enum Template {
+            Unrecognized(String),
         }
 
-        #cfg
-        impl #name {
+        impl Template {
             /// The wire value.
             pub fn as_str(&self) -> &str {
                 match self {
-                    #(#to_str)*
-                    Self::#catch_all(value) => value.as_str(),
+                    Self::Unrecognized(value) => value.as_str(),
                 }
             }
 
             /// True for a value the docs do not list, and for Graph's `unknownFutureValue` sentinel.
             pub fn is_unknown(&self) -> bool {
-                matches!(self, Self::#catch_all(_) #sentinel)
+                matches!(self, Self::Unrecognized(_))
             }
         }
 
-        #cfg
-        impl ::std::convert::From<&str> for #name {
+        impl From<&str> for Template {
             fn from(value: &str) -> Self {
-                #from_str
+                match value {
+                    _ => Self::Unrecognized(String::from(value)),
+                }
             }
         }
 
-        #cfg
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
+        impl std::str::FromStr for Template {
+            type Err = std::convert::Infallible;
 
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(value))
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
             }
         }
 
-        #cfg
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl std::fmt::Display for Template {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
-        #cfg
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl Serialize for Template {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        #cfg
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value.as_str()))
+        impl<'de> Deserialize<'de> for Template {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Ok(Self::from(value.as_str()))
             }
         }
-    }
+    })
+    .expect("the enum template parses")
+    .items;
 }
 
 /// Graph's evolvable-enum sentinel member.
@@ -195,16 +299,20 @@ fn is_sentinel(wire: &str) -> bool {
 }
 
 /// `struct X { flags: Vec<XFlag> }`, `"a,b"` on the wire.
-fn flag_set(rust_name: &str, flag_name: &str, docs: Docs, cfg: &TokenStream) -> TokenStream {
+fn flag_set(
+    rust_name: &str,
+    flag_name: &str,
+    docs: Docs,
+    cfg: &TokenStream,
+) -> syn::Result<Vec<syn::Item>> {
     let name = names::ident(rust_name);
     let flag = names::ident(flag_name);
-    quote! {
-        #docs
+    let mut items = syn::parse2::<syn::File>(quote! {
         #cfg
         #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
         pub struct #name {
             /// The flags, in wire order.
-            pub flags: ::std::vec::Vec<#flag>,
+            pub flags: Vec<#flag>,
         }
 
         #cfg
@@ -216,14 +324,14 @@ fn flag_set(rust_name: &str, flag_name: &str, docs: Docs, cfg: &TokenStream) -> 
         }
 
         #cfg
-        impl ::std::convert::From<::std::vec::Vec<#flag>> for #name {
-            fn from(flags: ::std::vec::Vec<#flag>) -> Self {
+        impl From<Vec<#flag>> for #name {
+            fn from(flags: Vec<#flag>) -> Self {
                 Self { flags }
             }
         }
 
         #cfg
-        impl ::std::convert::From<&str> for #name {
+        impl From<&str> for #name {
             fn from(value: &str) -> Self {
                 let flags = value.split(',').map(str::trim).filter(|flag| !flag.is_empty()).map(#flag::from).collect();
                 Self { flags }
@@ -231,40 +339,45 @@ fn flag_set(rust_name: &str, flag_name: &str, docs: Docs, cfg: &TokenStream) -> 
         }
 
         #cfg
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
 
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(value))
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
             }
         }
 
         #cfg
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 for (i, flag) in self.flags.iter().enumerate() {
                     if i > 0 {
                         f.write_str(",")?;
                     }
                     f.write_str(flag.as_str())?;
                 }
-                ::std::result::Result::Ok(())
+                Ok(())
             }
         }
 
         #cfg
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.collect_str(self)
             }
         }
 
         #cfg
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value.as_str()))
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Ok(Self::from(value.as_str()))
             }
         }
+    })?
+    .items;
+    if let Some(syn::Item::Struct(item)) = items.first_mut() {
+        item.attrs.splice(0..0, docs.marker());
     }
+    Ok(items)
 }

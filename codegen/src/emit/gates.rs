@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use crate::model::{OperationModel, RequestBodyModel, TypeKind, VersionModel};
 
@@ -56,10 +56,15 @@ impl Gate {
 
     /// The `#[cfg(...)]` attribute, or nothing for [`Gate::Always`].
     pub fn attribute(&self) -> TokenStream {
-        match self.predicate() {
-            Some(predicate) => quote! { #[cfg(#predicate)] },
-            None => quote! {},
-        }
+        self.attr()
+            .map(|attr| attr.into_token_stream())
+            .unwrap_or_default()
+    }
+
+    /// The `#[cfg(...)]` attribute as syntax, or `None` for [`Gate::Always`].
+    pub fn attr(&self) -> Option<syn::Attribute> {
+        self.predicate()
+            .map(|predicate| super::syntax::list("cfg", predicate))
     }
 
     /// The cfg predicate: `any(feature = "models", feature = "users", …)`.

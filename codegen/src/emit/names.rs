@@ -91,6 +91,44 @@ pub fn bare(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
+/// Names the generated files use unqualified (std prelude items, the `serde`
+/// traits they import): a generated type never takes one, or it would shadow
+/// it (`Option` becomes `Option2`).
+pub const RESERVED_TYPES: &[&str] = &[
+    "Box",
+    "Default",
+    "Deserialize",
+    "From",
+    "Option",
+    "Result",
+    "Serialize",
+    "String",
+    "Vec",
+];
+
+/// The wire name serde's `rename_all = "camelCase"` gives a field: serde_derive's
+/// `RenameRule::CamelCase` applied to the field name without `r#`. `None` for
+/// a name serde would fail on (nothing but underscores): such a field needs
+/// an explicit `rename`.
+pub fn serde_camel(field: &str) -> Option<String> {
+    let field = bare(field);
+    let mut pascal = String::with_capacity(field.len());
+    let mut capitalize = true;
+    for ch in field.chars() {
+        if ch == '_' {
+            capitalize = true;
+        } else if capitalize {
+            pascal.push(ch.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            pascal.push(ch);
+        }
+    }
+    // serde slices the first byte: only an ASCII first character is safe.
+    let first = pascal.chars().next().filter(char::is_ascii)?;
+    Some(format!("{}{}", first.to_ascii_lowercase(), &pascal[1..]))
+}
+
 /// How a clash is resolved: `field_2` for snake_case, `Type2` for PascalCase
 /// (`Type_2` would trip `non_camel_case_types`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,6 +152,13 @@ impl NameSet {
             case,
             used: BTreeSet::new(),
         }
+    }
+
+    /// A scope of type names: PascalCase, [`RESERVED_TYPES`] already taken.
+    pub fn types() -> Self {
+        let mut set = NameSet::new(Case::Pascal);
+        set.reserve(RESERVED_TYPES);
+        set
     }
 
     /// Marks names the scope already has (e.g. `client` among arguments).
@@ -209,6 +254,77 @@ mod tests {
     }
 
     #[test]
+    fn serde_camel_case_of_fields() {
+        for (field, wire) in [
+            ("display_name", "displayName"),
+            ("odata_type", "odataType"),
+            ("x_2", "x2"),
+            ("_2fa_enabled", "2faEnabled"),
+            ("r#type", "type"),
+            ("self_", "self"),
+            ("self_2", "self2"),
+            ("type_2", "type2"),
+            ("caf_u00e9", "cafU00e9"),
+            ("a__b", "aB"),
+            ("ipv4_range", "ipv4Range"),
+            ("x", "x"),
+        ] {
+            assert_eq!(serde_camel(field).as_deref(), Some(wire), "{field}");
+        }
+        assert_eq!(serde_camel("_"), None);
+        assert_eq!(serde_camel(""), None);
+    }
+
+    /// The rule above against serde itself, on the same names.
+    #[test]
+    fn serde_camel_matches_serde() {
+        #[allow(non_snake_case, dead_code)]
+        #[derive(Default, serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Tricky {
+            display_name: u8,
+            odata_type: u8,
+            x_2: u8,
+            _2fa_enabled: u8,
+            r#type: u8,
+            self_: u8,
+            self_2: u8,
+            type_2: u8,
+            caf_u00e9: u8,
+            a__b: u8,
+            ipv4_range: u8,
+            x: u8,
+            odata_type_2_2: u8,
+            _9lives: u8,
+        }
+        let fields = [
+            "display_name",
+            "odata_type",
+            "x_2",
+            "_2fa_enabled",
+            "r#type",
+            "self_",
+            "self_2",
+            "type_2",
+            "caf_u00e9",
+            "a__b",
+            "ipv4_range",
+            "x",
+            "odata_type_2_2",
+            "_9lives",
+        ];
+        let value = serde_json::to_value(Tricky::default()).unwrap();
+        let keys: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let ours: Vec<String> = fields.iter().map(|f| serde_camel(f).unwrap()).collect();
+        assert_eq!(keys, ours);
+    }
+
+    #[test]
     fn name_sets_dedupe_in_order() {
         let mut fields = NameSet::new(Case::Snake);
         fields.reserve(&["client"]);
@@ -221,7 +337,10 @@ mod tests {
         assert_eq!(fields.take("self_"), "self_");
         assert_eq!(fields.take("self_"), "self_2");
 
-        let mut types = NameSet::new(Case::Pascal);
+        let mut types = NameSet::types();
+        for reserved in RESERVED_TYPES {
+            assert_eq!(types.take(reserved), format!("{reserved}2"));
+        }
         assert_eq!(types.take("Status"), "Status");
         assert_eq!(types.take("Status"), "Status2");
         assert_eq!(types.take("Self_"), "Self_");

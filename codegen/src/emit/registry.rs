@@ -13,13 +13,15 @@ use super::context::VersionCtx;
 use super::docs::Docs;
 use super::gates::Node;
 use super::names;
+use super::syntax;
+use super::Group;
 
 /// The module's docs and items. `bodies`: (model function name, area module,
 /// request body struct) for every operation that takes a body struct.
-pub fn registry(
-    ctx: &VersionCtx<'_>,
-    bodies: &[(String, String, String)],
-) -> (Docs, Vec<(String, TokenStream)>) {
+pub fn registry<'c>(
+    ctx: &'c VersionCtx<'_>,
+    bodies: Vec<(String, String, String)>,
+) -> (Docs, Vec<Group<'c>>) {
     let docs = Docs::inner()
         .raw(format!(
             "JSON round trip through the types of Microsoft Graph {} (cargo feature `roundtrip`).",
@@ -27,39 +29,92 @@ pub fn registry(
         ))
         .raw("[`model`] reads a value as the type a Graph name names (a base type as any type derived from it), [`request_body`] as the request body of an operation; both write it back. Only the types the enabled features compile are listed.".into());
 
-    let model_arms = ctx.model.types.keys().map(|name| {
-        let (node, rust) = match ctx.any_name(name) {
-            Some(any) => (Node::Any(name.clone()), any),
-            None => (Node::Struct(name.clone()), ctx.type_name(name)),
-        };
-        let cfg = ctx.gate(&node).attribute();
-        let id = names::ident(rust);
-        quote! {
-            #cfg
-            #name => ::std::option::Option::Some(through::<super::models::#id>),
-        }
+    let group = Group::new("round-trip registry".into(), move || {
+        let mut items = syn::parse2::<syn::File>(skeleton())?.items;
+        // One arm per type and per body, built as syntax (thousands of them).
+        let model_arms = ctx.model.types.keys().map(|name| {
+            let (node, rust) = match ctx.any_name(name) {
+                Some(any) => (Node::Any(name.clone()), any),
+                None => (Node::Struct(name.clone()), ctx.type_name(name)),
+            };
+            through_arm(ctx.gate(&node).attr(), name, "models", rust)
+        });
+        insert_arms(&mut items, "model", model_arms);
+        let body_arms = bodies.iter().map(|(op, module, body)| {
+            let feature = names::bare(module);
+            let cfg = syntax::list("cfg", quote! { feature = #feature });
+            through_arm(Some(cfg), op, module, body)
+        });
+        insert_arms(&mut items, "request_body", body_arms);
+        Ok(items)
     });
-    let body_arms = bodies.iter().map(|(op, module, body)| {
-        let feature = names::bare(module);
-        let module = names::ident(module);
-        let id = names::ident(body);
-        quote! {
-            #[cfg(feature = #feature)]
-            #op => ::std::option::Option::Some(through::<super::#module::#id>),
-        }
-    });
+    (docs, vec![group])
+}
 
-    let items = quote! {
+/// `#[cfg(...)] "key" => Some(through::<super::module::Type>),`
+fn through_arm(cfg: Option<syn::Attribute>, key: &str, module: &str, ty: &str) -> syn::Arm {
+    let mut through = syntax::path(&["through"]);
+    if let Some(segment) = through.segments.last_mut() {
+        segment.arguments =
+            syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+                colon2_token: Some(Default::default()),
+                lt_token: Default::default(),
+                args: std::iter::once(syn::GenericArgument::Type(syntax::ty(&[
+                    "super", module, ty,
+                ])))
+                .collect(),
+                gt_token: Default::default(),
+            });
+    }
+    syn::Arm {
+        attrs: cfg.into_iter().collect(),
+        pat: syn::Pat::Lit(syn::ExprLit {
+            attrs: Vec::new(),
+            lit: syn::Lit::Str(syn::LitStr::new(key, proc_macro2::Span::call_site())),
+        }),
+        guard: None,
+        fat_arrow_token: Default::default(),
+        body: Box::new(syntax::call(
+            syntax::expr_path(&["Some"]),
+            vec![syn::Expr::Path(syn::ExprPath {
+                attrs: Vec::new(),
+                qself: None,
+                path: through,
+            })],
+        )),
+        comma: Some(Default::default()),
+    }
+}
+
+/// Puts `arms` before the fallback arm of the `match` in function `name`.
+fn insert_arms(items: &mut [syn::Item], name: &str, arms: impl Iterator<Item = syn::Arm>) {
+    for item in items {
+        let syn::Item::Fn(f) = item else { continue };
+        if f.sig.ident != name {
+            continue;
+        }
+        if let Some(syn::Stmt::Local(local)) = f.block.stmts.first_mut() {
+            if let Some(syn::Expr::Match(m)) = local.init.as_mut().map(|init| &mut *init.expr) {
+                m.arms.splice(0..0, arms);
+                return;
+            }
+        }
+    }
+}
+
+/// The module without its arms.
+fn skeleton() -> TokenStream {
+    quote! {
         /// Reads JSON as `T` and writes it back.
-        type Through = fn(::serde_json::Value) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error>;
+        type Through = fn(serde_json::Value) -> Result<serde_json::Value, serde_json::Error>;
 
         /// The [`Through`] for `T` (unused when the enabled features compile no type).
         #[allow(dead_code)]
-        fn through<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-            let typed: T = ::serde_json::from_value(value)?;
-            ::serde_json::to_value(&typed)
+        fn through<T: serde::de::DeserializeOwned + serde::Serialize>(
+            value: serde_json::Value,
+        ) -> Result<serde_json::Value, serde_json::Error> {
+            let typed: T = serde_json::from_value(value)?;
+            serde_json::to_value(&typed)
         }
 
         /// Reads `value` as the Graph type named `type_name` (as the docs spell
@@ -69,11 +124,10 @@ pub fn registry(
         #[allow(clippy::match_single_binding)]
         pub fn model(
             type_name: &str,
-            value: ::serde_json::Value,
-        ) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
-            let through: ::std::option::Option<Through> = match type_name {
-                #(#model_arms)*
-                _ => ::std::option::Option::None,
+            value: serde_json::Value,
+        ) -> Option<Result<serde_json::Value, serde_json::Error>> {
+            let through: Option<Through> = match type_name {
+                _ => None,
             };
             through.map(|f| f(value))
         }
@@ -84,14 +138,12 @@ pub fn registry(
         #[allow(clippy::match_single_binding)]
         pub fn request_body(
             operation: &str,
-            value: ::serde_json::Value,
-        ) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
-            let through: ::std::option::Option<Through> = match operation {
-                #(#body_arms)*
-                _ => ::std::option::Option::None,
+            value: serde_json::Value,
+        ) -> Option<Result<serde_json::Value, serde_json::Error>> {
+            let through: Option<Through> = match operation {
+                _ => None,
             };
             through.map(|f| f(value))
         }
-    };
-    (docs, vec![("round-trip registry".to_string(), items)])
+    }
 }

@@ -3,32 +3,23 @@
 //! Microsoft Graph beta operations under `/deviceManagement` (cargo feature `device_management`).
 
 use ::graphdoc_runtime as rt;
+use serde::{Deserialize, Serialize};
 
 /// Changes to a [`CloudPcExternalPartner`](super::models::CloudPcExternalPartner): set only the fields to change (`Patch::Value`), or `Patch::Null` to clear one.
 ///
 /// Request body of [`update_cloud_pc_external_partner`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct UpdateCloudPcExternalPartner {
     /// The `@odata.type` annotation: the concrete Graph type of this value.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
     /// Enable or disable the connection to an external partner. If true, an external partner API accepts incoming calls from external partners. Required.
-    #[serde(
-        rename = "enableConnection",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub enable_connection: ::graphdoc_runtime::Patch<bool>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub enable_connection: rt::Patch<bool>,
     /// Properties the docs do not list, kept as sent.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Update cloudPcExternalPartner
@@ -42,7 +33,7 @@ pub async fn update_cloud_pc_external_partner(
     client: &rt::Client,
     cloud_pc_external_partner_id: &str,
     body: &UpdateCloudPcExternalPartner,
-) -> ::std::result::Result<super::models::CloudPcExternalPartner, rt::Error> {
+) -> Result<super::models::CloudPcExternalPartner, rt::Error> {
     let path = format!(
         "/beta/deviceManagement/virtualEndpoint/externalPartners/{}",
         rt::encode_path_segment(cloud_pc_external_partner_id)
@@ -54,28 +45,18 @@ pub async fn update_cloud_pc_external_partner(
 /// Changes to a [`CloudPcExternalPartnerSetting`](super::models::CloudPcExternalPartnerSetting): set only the fields to change (`Patch::Value`), or `Patch::Null` to clear one.
 ///
 /// Request body of [`update_cloud_pc_external_partner_setting`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct UpdateCloudPcExternalPartnerSetting {
     /// The `@odata.type` annotation: the concrete Graph type of this value.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
     /// Enable or disable the connection to an external partner. If true, an external partner API will accept incoming calls from external partners. Required.
-    #[serde(
-        rename = "enableConnection",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub enable_connection: ::graphdoc_runtime::Patch<bool>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub enable_connection: rt::Patch<bool>,
     /// Properties the docs do not list, kept as sent.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Update cloudPcExternalPartnerSetting
@@ -89,7 +70,7 @@ pub async fn update_cloud_pc_external_partner_setting(
     client: &rt::Client,
     cloud_pc_external_partner_setting_id: &str,
     body: &UpdateCloudPcExternalPartnerSetting,
-) -> ::std::result::Result<super::models::CloudPcExternalPartnerSetting, rt::Error> {
+) -> Result<super::models::CloudPcExternalPartnerSetting, rt::Error> {
     let path = format!(
         "/beta/deviceManagement/virtualEndpoint/externalPartnerSettings/{}",
         rt::encode_path_segment(cloud_pc_external_partner_setting_id)
@@ -101,97 +82,47 @@ pub async fn update_cloud_pc_external_partner_setting(
 /// Changes to a [`DeviceManagementExchangeConnector`](super::models::DeviceManagementExchangeConnector): set only the fields to change (`Patch::Value`), or `Patch::Null` to clear one.
 ///
 /// Request body of [`update_device_management_exchange_connector`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct UpdateDeviceManagementExchangeConnector {
     /// The `@odata.type` annotation: the concrete Graph type of this value.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
     /// Not yet documented
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub id: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub id: rt::Patch<String>,
     /// Last sync time for the Exchange Connector
-    #[serde(
-        rename = "lastSyncDateTime",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub last_sync_date_time: ::graphdoc_runtime::Patch<
-        ::graphdoc_runtime::types::DateTimeOffset,
-    >,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub last_sync_date_time: rt::Patch<rt::types::DateTimeOffset>,
     /// Exchange Connector Status. Possible values are: none, connectionPending, connected, disconnected.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub status: ::graphdoc_runtime::Patch<
-        super::models::DeviceManagementExchangeConnectorStatus,
-    >,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub status: rt::Patch<super::models::DeviceManagementExchangeConnectorStatus>,
     /// Email address used to configure the Service To Service Exchange Connector.
-    #[serde(
-        rename = "primarySmtpAddress",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub primary_smtp_address: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub primary_smtp_address: rt::Patch<String>,
     /// The name of the Exchange server.
-    #[serde(
-        rename = "serverName",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub server_name: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub server_name: rt::Patch<String>,
     /// The name of the server hosting the Exchange Connector.
-    #[serde(
-        rename = "connectorServerName",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub connector_server_name: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub connector_server_name: rt::Patch<String>,
     /// The type of Exchange Connector Configured. Possible values are: onPremises, hosted, serviceToService, dedicated.
-    #[serde(
-        rename = "exchangeConnectorType",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub exchange_connector_type: ::graphdoc_runtime::Patch<
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub exchange_connector_type: rt::Patch<
         super::models::DeviceManagementExchangeConnectorType,
     >,
     /// The version of the ExchangeConnectorAgent
-    #[serde(
-        rename = "version",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub version: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub version: rt::Patch<String>,
     /// An alias assigned to the Exchange server
-    #[serde(
-        rename = "exchangeAlias",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub exchange_alias: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub exchange_alias: rt::Patch<String>,
     /// Exchange Organization to the Exchange server
-    #[serde(
-        rename = "exchangeOrganization",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub exchange_organization: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub exchange_organization: rt::Patch<String>,
     /// Properties the docs do not list, kept as sent.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Update deviceManagementExchangeConnector
@@ -205,7 +136,7 @@ pub async fn update_device_management_exchange_connector(
     client: &rt::Client,
     device_management_exchange_connector_id: &str,
     body: &UpdateDeviceManagementExchangeConnector,
-) -> ::std::result::Result<super::models::DeviceManagementExchangeConnector, rt::Error> {
+) -> Result<super::models::DeviceManagementExchangeConnector, rt::Error> {
     let path = format!(
         "/beta/deviceManagement/exchangeConnectors/{}",
         rt::encode_path_segment(device_management_exchange_connector_id)

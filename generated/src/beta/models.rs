@@ -2,70 +2,41 @@
 
 //! Types and enums of Microsoft Graph beta: every struct keeps unknown properties in `additional_properties`, every enum keeps unknown values.
 
+use ::graphdoc_runtime as rt;
+use serde::{Deserialize, Serialize};
+
 /// Graph type `cloudPcExternalPartner`.
 ///
 /// No page defines this type: its shape is inferred from examples.
 ///
 /// Source: `docs/001_6717de22b9f4c02c.txt`
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct CloudPcExternalPartner {
     /// The `@odata.type` annotation: the concrete Graph type of this value.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
     /// Enable or disable the connection to an external partner. If true, an external partner API accepts incoming calls from external partners. Required.
-    #[serde(
-        rename = "enableConnection",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub enable_connection: ::graphdoc_runtime::Patch<bool>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub enable_connection: rt::Patch<bool>,
     /// Inferred from a documented example.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub id: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub id: rt::Patch<String>,
     /// Inferred from a documented example.
-    #[serde(
-        rename = "partnerId",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub partner_id: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub partner_id: rt::Patch<String>,
     /// Inferred from a documented example.
-    #[serde(
-        rename = "lastSyncDateTime",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub last_sync_date_time: ::graphdoc_runtime::Patch<
-        ::graphdoc_runtime::types::DateTimeOffset,
-    >,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub last_sync_date_time: rt::Patch<rt::types::DateTimeOffset>,
     /// Inferred from a documented example.
-    #[serde(
-        rename = "connectionStatus",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub connection_status: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub connection_status: rt::Patch<String>,
     /// Inferred from a documented example.
-    #[serde(
-        rename = "statusDetails",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub status_details: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub status_details: rt::Patch<String>,
     /// Properties the docs do not list, kept as sent.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Graph type `cloudPcExternalPartnerSetting`.
@@ -73,65 +44,33 @@ pub struct CloudPcExternalPartner {
 /// No page defines this type: its shape is inferred from examples.
 ///
 /// Source: `docs/000_b860a9f2bf3de691.txt`
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct CloudPcExternalPartnerSetting {
     /// The `@odata.type` annotation: the concrete Graph type of this value.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
     /// Enable or disable the connection to an external partner. If true, an external partner API will accept incoming calls from external partners. Required.
-    #[serde(
-        rename = "enableConnection",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub enable_connection: ::graphdoc_runtime::Patch<bool>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub enable_connection: rt::Patch<bool>,
     /// Inferred from a documented example.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub id: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub id: rt::Patch<String>,
     /// Inferred from a documented example.
-    #[serde(
-        rename = "partnerId",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub partner_id: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub partner_id: rt::Patch<String>,
     /// Inferred from a documented example.
-    #[serde(
-        rename = "lastSyncDateTime",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub last_sync_date_time: ::graphdoc_runtime::Patch<
-        ::graphdoc_runtime::types::DateTimeOffset,
-    >,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub last_sync_date_time: rt::Patch<rt::types::DateTimeOffset>,
     /// Inferred from a documented example.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub status: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub status: rt::Patch<String>,
     /// Inferred from a documented example.
-    #[serde(
-        rename = "statusDetails",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub status_details: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub status_details: rt::Patch<String>,
     /// Properties the docs do not list, kept as sent.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Graph type `deviceManagementExchangeConnector`.
@@ -139,95 +78,45 @@ pub struct CloudPcExternalPartnerSetting {
 /// No page defines this type: its shape is inferred from examples.
 ///
 /// Source: `docs/003_b1b38aa5ebaaf4c1.txt`
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct DeviceManagementExchangeConnector {
     /// The `@odata.type` annotation: the concrete Graph type of this value.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
     /// Not yet documented
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub id: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub id: rt::Patch<String>,
     /// Last sync time for the Exchange Connector
-    #[serde(
-        rename = "lastSyncDateTime",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub last_sync_date_time: ::graphdoc_runtime::Patch<
-        ::graphdoc_runtime::types::DateTimeOffset,
-    >,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub last_sync_date_time: rt::Patch<rt::types::DateTimeOffset>,
     /// Exchange Connector Status. Possible values are: none, connectionPending, connected, disconnected.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub status: ::graphdoc_runtime::Patch<DeviceManagementExchangeConnectorStatus>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub status: rt::Patch<DeviceManagementExchangeConnectorStatus>,
     /// Email address used to configure the Service To Service Exchange Connector.
-    #[serde(
-        rename = "primarySmtpAddress",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub primary_smtp_address: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub primary_smtp_address: rt::Patch<String>,
     /// The name of the Exchange server.
-    #[serde(
-        rename = "serverName",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub server_name: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub server_name: rt::Patch<String>,
     /// The name of the server hosting the Exchange Connector.
-    #[serde(
-        rename = "connectorServerName",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub connector_server_name: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub connector_server_name: rt::Patch<String>,
     /// The type of Exchange Connector Configured. Possible values are: onPremises, hosted, serviceToService, dedicated.
-    #[serde(
-        rename = "exchangeConnectorType",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub exchange_connector_type: ::graphdoc_runtime::Patch<
-        DeviceManagementExchangeConnectorType,
-    >,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub exchange_connector_type: rt::Patch<DeviceManagementExchangeConnectorType>,
     /// The version of the ExchangeConnectorAgent
-    #[serde(
-        rename = "version",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub version: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub version: rt::Patch<String>,
     /// An alias assigned to the Exchange server
-    #[serde(
-        rename = "exchangeAlias",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub exchange_alias: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub exchange_alias: rt::Patch<String>,
     /// Exchange Organization to the Exchange server
-    #[serde(
-        rename = "exchangeOrganization",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub exchange_organization: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub exchange_organization: rt::Patch<String>,
     /// Properties the docs do not list, kept as sent.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Graph enum `deviceManagementExchangeConnectorStatus`, from `docs/003_b1b38aa5ebaaf4c1.txt`.
@@ -242,7 +131,7 @@ pub enum DeviceManagementExchangeConnectorStatus {
     /// Wire value `disconnected`.
     Disconnected,
     /// A value the docs do not list, kept as sent.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 
 impl DeviceManagementExchangeConnectorStatus {
@@ -262,48 +151,43 @@ impl DeviceManagementExchangeConnectorStatus {
     }
 }
 
-impl ::std::convert::From<&str> for DeviceManagementExchangeConnectorStatus {
+impl From<&str> for DeviceManagementExchangeConnectorStatus {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
             "connectionPending" => Self::ConnectionPending,
             "connected" => Self::Connected,
             "disconnected" => Self::Disconnected,
-            _ => Self::Unrecognized(::std::string::String::from(value)),
+            _ => Self::Unrecognized(String::from(value)),
         }
     }
 }
 
-impl ::std::str::FromStr for DeviceManagementExchangeConnectorStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+impl std::str::FromStr for DeviceManagementExchangeConnectorStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
-impl ::std::fmt::Display for DeviceManagementExchangeConnectorStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for DeviceManagementExchangeConnectorStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for DeviceManagementExchangeConnectorStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for DeviceManagementExchangeConnectorStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for DeviceManagementExchangeConnectorStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for DeviceManagementExchangeConnectorStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 
@@ -319,7 +203,7 @@ pub enum DeviceManagementExchangeConnectorType {
     /// Wire value `dedicated`.
     Dedicated,
     /// A value the docs do not list, kept as sent.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 
 impl DeviceManagementExchangeConnectorType {
@@ -339,47 +223,42 @@ impl DeviceManagementExchangeConnectorType {
     }
 }
 
-impl ::std::convert::From<&str> for DeviceManagementExchangeConnectorType {
+impl From<&str> for DeviceManagementExchangeConnectorType {
     fn from(value: &str) -> Self {
         match value {
             "onPremises" => Self::OnPremises,
             "hosted" => Self::Hosted,
             "serviceToService" => Self::ServiceToService,
             "dedicated" => Self::Dedicated,
-            _ => Self::Unrecognized(::std::string::String::from(value)),
+            _ => Self::Unrecognized(String::from(value)),
         }
     }
 }
 
-impl ::std::str::FromStr for DeviceManagementExchangeConnectorType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+impl std::str::FromStr for DeviceManagementExchangeConnectorType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
-impl ::std::fmt::Display for DeviceManagementExchangeConnectorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for DeviceManagementExchangeConnectorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for DeviceManagementExchangeConnectorType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for DeviceManagementExchangeConnectorType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for DeviceManagementExchangeConnectorType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for DeviceManagementExchangeConnectorType {
+    fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

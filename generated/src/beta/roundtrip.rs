@@ -5,17 +5,15 @@
 //! [`model`] reads a value as the type a Graph name names (a base type as any type derived from it), [`request_body`] as the request body of an operation; both write it back. Only the types the enabled features compile are listed.
 
 /// Reads JSON as `T` and writes it back.
-type Through = fn(
-    ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error>;
+type Through = fn(serde_json::Value) -> Result<serde_json::Value, serde_json::Error>;
 
 /// The [`Through`] for `T` (unused when the enabled features compile no type).
 #[allow(dead_code)]
-fn through<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    let typed: T = ::serde_json::from_value(value)?;
-    ::serde_json::to_value(&typed)
+fn through<T: serde::de::DeserializeOwned + serde::Serialize>(
+    value: serde_json::Value,
+) -> Result<serde_json::Value, serde_json::Error> {
+    let typed: T = serde_json::from_value(value)?;
+    serde_json::to_value(&typed)
 }
 
 /// Reads `value` as the Graph type named `type_name` (as the docs spell
@@ -25,25 +23,19 @@ fn through<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
 #[allow(clippy::match_single_binding)]
 pub fn model(
     type_name: &str,
-    value: ::serde_json::Value,
-) -> ::std::option::Option<
-    ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
-> {
-    let through: ::std::option::Option<Through> = match type_name {
+    value: serde_json::Value,
+) -> Option<Result<serde_json::Value, serde_json::Error>> {
+    let through: Option<Through> = match type_name {
         "cloudPcExternalPartner" => {
-            ::std::option::Option::Some(through::<super::models::CloudPcExternalPartner>)
+            Some(through::<super::models::CloudPcExternalPartner>)
         }
         "cloudPcExternalPartnerSetting" => {
-            ::std::option::Option::Some(
-                through::<super::models::CloudPcExternalPartnerSetting>,
-            )
+            Some(through::<super::models::CloudPcExternalPartnerSetting>)
         }
         "deviceManagementExchangeConnector" => {
-            ::std::option::Option::Some(
-                through::<super::models::DeviceManagementExchangeConnector>,
-            )
+            Some(through::<super::models::DeviceManagementExchangeConnector>)
         }
-        _ => ::std::option::Option::None,
+        _ => None,
     };
     through.map(|f| f(value))
 }
@@ -54,32 +46,28 @@ pub fn model(
 #[allow(clippy::match_single_binding)]
 pub fn request_body(
     operation: &str,
-    value: ::serde_json::Value,
-) -> ::std::option::Option<
-    ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
-> {
-    let through: ::std::option::Option<Through> = match operation {
+    value: serde_json::Value,
+) -> Option<Result<serde_json::Value, serde_json::Error>> {
+    let through: Option<Through> = match operation {
         #[cfg(feature = "device_management")]
         "update_cloud_pc_external_partner" => {
-            ::std::option::Option::Some(
-                through::<super::device_management::UpdateCloudPcExternalPartner>,
-            )
+            Some(through::<super::device_management::UpdateCloudPcExternalPartner>)
         }
         #[cfg(feature = "device_management")]
         "update_cloud_pc_external_partner_setting" => {
-            ::std::option::Option::Some(
+            Some(
                 through::<super::device_management::UpdateCloudPcExternalPartnerSetting>,
             )
         }
         #[cfg(feature = "device_management")]
         "update_device_management_exchange_connector" => {
-            ::std::option::Option::Some(
+            Some(
                 through::<
                     super::device_management::UpdateDeviceManagementExchangeConnector,
                 >,
             )
         }
-        _ => ::std::option::Option::None,
+        _ => None,
     };
     through.map(|f| f(value))
 }

@@ -3,105 +3,56 @@
 //! Microsoft Graph v1.0 operations under `/deviceManagement` (cargo feature `device_management`).
 
 use ::graphdoc_runtime as rt;
+use serde::{Deserialize, Serialize};
 
 /// Changes to a [`ComplianceManagementPartner`](super::models::ComplianceManagementPartner): set only the fields to change (`Patch::Value`), or `Patch::Null` to clear one.
 ///
 /// Request body of [`update_compliance_management_partner`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct UpdateComplianceManagementPartner {
     /// The `@odata.type` annotation: the concrete Graph type of this value.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
     /// Id of the entity
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub id: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub id: rt::Patch<String>,
     /// Timestamp of last heartbeat after admin onboarded to the compliance management partner
-    #[serde(
-        rename = "lastHeartbeatDateTime",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub last_heartbeat_date_time: ::graphdoc_runtime::Patch<
-        ::graphdoc_runtime::types::DateTimeOffset,
-    >,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub last_heartbeat_date_time: rt::Patch<rt::types::DateTimeOffset>,
     /// Partner state of this tenant. Possible values are: unknown, unavailable, enabled, terminated, rejected, unresponsive.
-    #[serde(
-        rename = "partnerState",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub partner_state: ::graphdoc_runtime::Patch<
-        super::models::DeviceManagementPartnerTenantState,
-    >,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub partner_state: rt::Patch<super::models::DeviceManagementPartnerTenantState>,
     /// Partner display name
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub display_name: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub display_name: rt::Patch<String>,
     /// Partner onboarded for Mac devices.
-    #[serde(
-        rename = "macOsOnboarded",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub mac_os_onboarded: ::graphdoc_runtime::Patch<bool>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub mac_os_onboarded: rt::Patch<bool>,
     /// Partner onboarded for Android devices.
-    #[serde(
-        rename = "androidOnboarded",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub android_onboarded: ::graphdoc_runtime::Patch<bool>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub android_onboarded: rt::Patch<bool>,
     /// Partner onboarded for ios devices.
-    #[serde(
-        rename = "iosOnboarded",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub ios_onboarded: ::graphdoc_runtime::Patch<bool>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub ios_onboarded: rt::Patch<bool>,
     /// User groups which enroll Mac devices through partner.
-    #[serde(
-        rename = "macOsEnrollmentAssignments",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub mac_os_enrollment_assignments: ::graphdoc_runtime::Patch<
-        ::std::vec::Vec<super::models::ComplianceManagementPartnerAssignment>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub mac_os_enrollment_assignments: rt::Patch<
+        Vec<super::models::ComplianceManagementPartnerAssignment>,
     >,
     /// User groups which enroll Android devices through partner.
-    #[serde(
-        rename = "androidEnrollmentAssignments",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub android_enrollment_assignments: ::graphdoc_runtime::Patch<
-        ::std::vec::Vec<super::models::ComplianceManagementPartnerAssignment>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub android_enrollment_assignments: rt::Patch<
+        Vec<super::models::ComplianceManagementPartnerAssignment>,
     >,
     /// User groups which enroll ios devices through partner.
-    #[serde(
-        rename = "iosEnrollmentAssignments",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub ios_enrollment_assignments: ::graphdoc_runtime::Patch<
-        ::std::vec::Vec<super::models::ComplianceManagementPartnerAssignment>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub ios_enrollment_assignments: rt::Patch<
+        Vec<super::models::ComplianceManagementPartnerAssignment>,
     >,
     /// Properties the docs do not list, kept as sent.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Update complianceManagementPartner
@@ -115,7 +66,7 @@ pub async fn update_compliance_management_partner(
     client: &rt::Client,
     compliance_management_partner_id: &str,
     body: &UpdateComplianceManagementPartner,
-) -> ::std::result::Result<super::models::ComplianceManagementPartner, rt::Error> {
+) -> Result<super::models::ComplianceManagementPartner, rt::Error> {
     let path = format!(
         "/v1.0/deviceManagement/complianceManagementPartners/{}",
         rt::encode_path_segment(compliance_management_partner_id)

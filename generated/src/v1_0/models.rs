@@ -2,104 +2,59 @@
 
 //! Types and enums of Microsoft Graph v1.0: every struct keeps unknown properties in `additional_properties`, every enum keeps unknown values.
 
+use ::graphdoc_runtime as rt;
+use serde::{Deserialize, Serialize};
+
 /// Graph type `complianceManagementPartner`.
 ///
 /// No page defines this type: its shape is inferred from examples.
 ///
 /// Source: `docs/002_886d5d1b2d29ed26.txt`
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct ComplianceManagementPartner {
     /// The `@odata.type` annotation: the concrete Graph type of this value.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
     /// Id of the entity
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub id: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub id: rt::Patch<String>,
     /// Timestamp of last heartbeat after admin onboarded to the compliance management partner
-    #[serde(
-        rename = "lastHeartbeatDateTime",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub last_heartbeat_date_time: ::graphdoc_runtime::Patch<
-        ::graphdoc_runtime::types::DateTimeOffset,
-    >,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub last_heartbeat_date_time: rt::Patch<rt::types::DateTimeOffset>,
     /// Partner state of this tenant. Possible values are: unknown, unavailable, enabled, terminated, rejected, unresponsive.
-    #[serde(
-        rename = "partnerState",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub partner_state: ::graphdoc_runtime::Patch<DeviceManagementPartnerTenantState>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub partner_state: rt::Patch<DeviceManagementPartnerTenantState>,
     /// Partner display name
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub display_name: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub display_name: rt::Patch<String>,
     /// Partner onboarded for Mac devices.
-    #[serde(
-        rename = "macOsOnboarded",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub mac_os_onboarded: ::graphdoc_runtime::Patch<bool>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub mac_os_onboarded: rt::Patch<bool>,
     /// Partner onboarded for Android devices.
-    #[serde(
-        rename = "androidOnboarded",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub android_onboarded: ::graphdoc_runtime::Patch<bool>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub android_onboarded: rt::Patch<bool>,
     /// Partner onboarded for ios devices.
-    #[serde(
-        rename = "iosOnboarded",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub ios_onboarded: ::graphdoc_runtime::Patch<bool>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub ios_onboarded: rt::Patch<bool>,
     /// User groups which enroll Mac devices through partner.
-    #[serde(
-        rename = "macOsEnrollmentAssignments",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub mac_os_enrollment_assignments: ::graphdoc_runtime::Patch<
-        ::std::vec::Vec<ComplianceManagementPartnerAssignment>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub mac_os_enrollment_assignments: rt::Patch<
+        Vec<ComplianceManagementPartnerAssignment>,
     >,
     /// User groups which enroll Android devices through partner.
-    #[serde(
-        rename = "androidEnrollmentAssignments",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub android_enrollment_assignments: ::graphdoc_runtime::Patch<
-        ::std::vec::Vec<ComplianceManagementPartnerAssignment>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub android_enrollment_assignments: rt::Patch<
+        Vec<ComplianceManagementPartnerAssignment>,
     >,
     /// User groups which enroll ios devices through partner.
-    #[serde(
-        rename = "iosEnrollmentAssignments",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub ios_enrollment_assignments: ::graphdoc_runtime::Patch<
-        ::std::vec::Vec<ComplianceManagementPartnerAssignment>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub ios_enrollment_assignments: rt::Patch<
+        Vec<ComplianceManagementPartnerAssignment>,
     >,
     /// Properties the docs do not list, kept as sent.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Graph type `complianceManagementPartnerAssignment`.
@@ -107,30 +62,18 @@ pub struct ComplianceManagementPartner {
 /// No page defines this type: its shape is inferred from examples.
 ///
 /// Source: `docs/002_886d5d1b2d29ed26.txt`
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct ComplianceManagementPartnerAssignment {
     /// The `@odata.type` annotation: the concrete Graph type of this value.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
     /// Inferred from a documented example.
-    #[serde(
-        rename = "target",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub target: ::graphdoc_runtime::Patch<
-        ConfigurationManagerCollectionAssignmentTarget,
-    >,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub target: rt::Patch<ConfigurationManagerCollectionAssignmentTarget>,
     /// Properties the docs do not list, kept as sent.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Graph type `configurationManagerCollectionAssignmentTarget`.
@@ -138,28 +81,18 @@ pub struct ComplianceManagementPartnerAssignment {
 /// No page defines this type: its shape is inferred from examples.
 ///
 /// Source: `docs/002_886d5d1b2d29ed26.txt`
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct ConfigurationManagerCollectionAssignmentTarget {
     /// The `@odata.type` annotation: the concrete Graph type of this value.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
     /// Inferred from a documented example.
-    #[serde(
-        rename = "collectionId",
-        default,
-        skip_serializing_if = "::graphdoc_runtime::Patch::is_absent"
-    )]
-    pub collection_id: ::graphdoc_runtime::Patch<::std::string::String>,
+    #[serde(skip_serializing_if = "rt::Patch::is_absent")]
+    pub collection_id: rt::Patch<String>,
     /// Properties the docs do not list, kept as sent.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Graph enum `deviceManagementPartnerTenantState`, from `docs/002_886d5d1b2d29ed26.txt`.
@@ -178,7 +111,7 @@ pub enum DeviceManagementPartnerTenantState {
     /// Wire value `unresponsive`.
     Unresponsive,
     /// A value the docs do not list, kept as sent.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 
 impl DeviceManagementPartnerTenantState {
@@ -200,7 +133,7 @@ impl DeviceManagementPartnerTenantState {
     }
 }
 
-impl ::std::convert::From<&str> for DeviceManagementPartnerTenantState {
+impl From<&str> for DeviceManagementPartnerTenantState {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -209,40 +142,35 @@ impl ::std::convert::From<&str> for DeviceManagementPartnerTenantState {
             "terminated" => Self::Terminated,
             "rejected" => Self::Rejected,
             "unresponsive" => Self::Unresponsive,
-            _ => Self::Unrecognized(::std::string::String::from(value)),
+            _ => Self::Unrecognized(String::from(value)),
         }
     }
 }
 
-impl ::std::str::FromStr for DeviceManagementPartnerTenantState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+impl std::str::FromStr for DeviceManagementPartnerTenantState {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
-impl ::std::fmt::Display for DeviceManagementPartnerTenantState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for DeviceManagementPartnerTenantState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for DeviceManagementPartnerTenantState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for DeviceManagementPartnerTenantState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for DeviceManagementPartnerTenantState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for DeviceManagementPartnerTenantState {
+    fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
