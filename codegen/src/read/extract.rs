@@ -1,6 +1,5 @@
 //! The one extractor: a block stream (from either front-end) → the page IR.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -186,7 +185,6 @@ struct Reader<'a> {
     /// `METHOD /path` lines in code blocks outside the HTTP request section and
     /// the examples: the operation when a page has no HTTP request section.
     loose_requests: Vec<(String, String, usize)>,
-    seen_paths: HashSet<(String, String)>,
     json_representation_seen: bool,
 }
 
@@ -235,7 +233,6 @@ pub fn extract(source: &str, doc: Doc) -> Page {
         annotation_type: None,
         annotation_base: None,
         loose_requests: Vec::new(),
-        seen_paths: HashSet::new(),
         json_representation_seen: false,
     };
     if r.page.title.is_empty() {
@@ -422,7 +419,8 @@ impl Reader<'_> {
         let Some(schema) = schema::table_schema(header) else {
             return;
         };
-        let label = header.join(" | ");
+        // The table's name in diagnostics, built only for one.
+        let label = || header.join(" | ");
         let mut good: Vec<&Row> = Vec::with_capacity(rows.len());
         for row in rows {
             if row.cells.len() == schema.cols.len() || schema.kind == TableKind::Methods {
@@ -435,7 +433,8 @@ impl Reader<'_> {
                     row.line,
                     "table-row-shape",
                     format!(
-                        "row of table `{label}` (line {line}) has {} cell(s), expected {} ({expected}): `{}`",
+                        "row of table `{}` (line {line}) has {} cell(s), expected {} ({expected}): `{}`",
+                        label(),
                         row.cells.len(),
                         schema.cols.len(),
                         row.cells.join(" | ")
@@ -445,7 +444,7 @@ impl Reader<'_> {
         }
         match schema.kind {
             TableKind::Permissions => self.permissions(&good),
-            TableKind::Typed => self.typed(header, &schema, &good, &label),
+            TableKind::Typed => self.typed(header, &schema, &good),
             TableKind::NameValue => {
                 if self.section == Some(Section::RequestHeaders) {
                     for row in good {
@@ -486,8 +485,9 @@ impl Reader<'_> {
         }
     }
 
-    fn typed(&mut self, header: &[Text], schema: &Schema, rows: &[&Row], label: &str) {
-        let first = schema::normalize_cell(&header[0]);
+    fn typed(&mut self, header: &[Text], schema: &Schema, rows: &[&Row]) {
+        // Needed only when the section does not say what the rows are.
+        let first = || schema::normalize_cell(&header[0]);
         let desc_col = schema.cols.len() - 1;
         let mut props = Vec::with_capacity(rows.len());
         for row in rows {
@@ -507,8 +507,8 @@ impl Reader<'_> {
                     self.diag(
                         row.line,
                         "table-row-shape",
-                        format!("row of table `{label}` has an empty {} cell, expected a name and a type: `{}`",
-                            if name.is_empty() { "name" } else { "type" }, row.cells.join(" | ")),
+                        format!("row of table `{}` has an empty {} cell, expected a name and a type: `{}`",
+                            header.join(" | "), if name.is_empty() { "name" } else { "type" }, row.cells.join(" | ")),
                     );
                 }
                 continue;
@@ -531,7 +531,7 @@ impl Reader<'_> {
         let dest = match self.section {
             Some(Section::Properties) => Some(&mut self.page.properties),
             Some(Section::Relationships) => Some(&mut self.page.relationships),
-            _ if first.starts_with("relationship") => Some(&mut self.page.relationships),
+            _ if first().starts_with("relationship") => Some(&mut self.page.relationships),
             Some(Section::RequestBody) => {
                 let body = self.page.request_body.get_or_insert_with(|| RequestBody {
                     properties: Vec::new(),
@@ -542,8 +542,8 @@ impl Reader<'_> {
             Some(Section::Parameters) | Some(Section::HttpRequest) => {
                 Some(&mut self.page.parameters)
             }
-            None if first.contains("parameter") => Some(&mut self.page.parameters),
-            None if first.starts_with("property") => Some(&mut self.page.properties),
+            None if first().contains("parameter") => Some(&mut self.page.parameters),
+            None if first().starts_with("property") => Some(&mut self.page.properties),
             _ => None,
         };
         if let Some(dest) = dest {
@@ -591,7 +591,6 @@ impl Reader<'_> {
                 if let Some((method, target)) = http::request_line(l) {
                     add_operation(
                         &mut self.page.operations,
-                        &mut self.seen_paths,
                         method,
                         &target,
                         line + idx,
@@ -866,7 +865,6 @@ impl Reader<'_> {
             for (method, target, line) in std::mem::take(&mut self.loose_requests) {
                 add_operation(
                     &mut self.page.operations,
-                    &mut self.seen_paths,
                     method,
                     &target,
                     line,
@@ -1167,18 +1165,12 @@ fn is_permission_name(name: &str) -> bool {
         && parts.all(|p| !p.is_empty() && part_ok(p))
 }
 
-fn add_operation(
-    ops: &mut Vec<Operation>,
-    seen: &mut HashSet<(String, String)>,
-    method: String,
-    target: &str,
-    line: usize,
-) {
+/// Adds a request to the operation of its method, unless that has the path
+/// already (a page has a few operations: looking is cheaper than hashing).
+fn add_operation(ops: &mut Vec<Operation>, method: String, target: &str, line: usize) {
     let path = http::operation_path(target);
-    if !seen.insert((method.clone(), path.clone())) {
-        return;
-    }
     match ops.iter_mut().find(|o| o.method == method) {
+        Some(op) if op.paths.contains(&path) => {}
         Some(op) => op.paths.push(path),
         None => ops.push(Operation {
             method,

@@ -157,6 +157,10 @@ pub fn operation_path(target: &str) -> String {
         }
     }
     let path = &target[..end];
+    // The regex is anchored at `http`: relative paths skip it.
+    if !path.starts_with("http") {
+        return path.to_string();
+    }
     if let Some(c) = ABSOLUTE_RE.captures(path) {
         return c.get(1).map_or("/", |m| m.as_str()).to_string();
     }

@@ -444,15 +444,21 @@ fn is_br(html: &str) -> bool {
 /// page shows one. One byte for one: offsets and lines stay right.
 pub fn detab(text: &str) -> Option<String> {
     let table_line = |l: &str| l.trim_start().starts_with('|');
-    if !text.contains('\t')
-        || !text
-            .split_inclusive('\n')
-            .any(|l| table_line(l) && l.contains('\t'))
-    {
-        return None;
-    }
+    let b = text.as_bytes();
+    // Tab by tab (most pages have none): the first whose line is a table row.
+    let mut from = 0;
+    let first = loop {
+        let tab = scan::find_byte(b, from, b'\t')?;
+        let start = b[..tab].iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
+        let end = scan::find_byte(b, tab, b'\n').map_or(b.len(), |i| i + 1);
+        if table_line(&text[start..end]) {
+            break start;
+        }
+        from = end;
+    };
     let mut out = String::with_capacity(text.len());
-    for l in text.split_inclusive('\n') {
+    out.push_str(&text[..first]);
+    for l in text[first..].split_inclusive('\n') {
         if table_line(l) {
             for (k, piece) in l.split('\t').enumerate() {
                 if k > 0 {
@@ -775,6 +781,34 @@ mod tests {
             includes(t, |n, p| got.push((n, p)));
             assert_eq!(got, expected, "{t:?}");
             assert_eq!(without_includes(t), text_re.replace_all(t, " "), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn detab_only_table_rows() {
+        // As replacing every tab of every line that starts (after whitespace) with `|`.
+        let by_lines = |t: &str| -> String {
+            t.split_inclusive('\n')
+                .map(|l| {
+                    if l.trim_start().starts_with('|') {
+                        l.replace('\t', " ")
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect()
+        };
+        for t in [
+            "no tabs\n|a|b|\n",
+            "a\tb\n|x|y|\n",
+            "a\tb\n|x|\ty|\n\tc\td\n \t| e\t|",
+            "\t|a\t|\n",
+            "|a|\t",
+            "x\n\t\n\n|é\t|\r\n\t",
+        ] {
+            let want = by_lines(t);
+            assert_eq!(detab(t).unwrap_or_else(|| t.to_string()), want, "{t:?}");
+            assert_eq!(detab(t).is_some(), want != t, "{t:?}");
         }
     }
 
