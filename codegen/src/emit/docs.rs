@@ -6,6 +6,7 @@
 //! and those few characters are escaped; nothing else changes.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use super::syntax;
 
@@ -99,6 +100,8 @@ enum Pending {
     /// The printed fields of the struct the marker is the last attribute of,
     /// put between the braces of its `{}`.
     Body(String),
+    /// Lines printed already (attributes of a top-level item), in place of the marker line.
+    Lines(Rc<str>),
 }
 
 thread_local! {
@@ -158,6 +161,12 @@ pub fn body_marker(body: String) -> syn::Attribute {
     marker(Pending::Body(body))
 }
 
+/// An attribute standing for `lines`, printed already (ending in a line
+/// break), of a top-level item.
+pub fn lines_marker(lines: Rc<str>) -> syn::Attribute {
+    marker(Pending::Lines(lines))
+}
+
 /// Forgets what earlier markers on this thread stood for.
 pub fn clear_markers() {
     PENDING.with(|all| all.borrow_mut().clear());
@@ -193,6 +202,7 @@ pub fn expand_markers(text: &str) -> String {
         match found {
             Some(Pending::Docs(docs)) => docs.print(&line[..line.len() - code.len()], &mut out),
             Some(Pending::Body(fields)) => body = Some(fields),
+            Some(Pending::Lines(lines)) => out.push_str(lines),
             None => out.push_str(line),
         }
     }

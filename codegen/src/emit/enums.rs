@@ -3,7 +3,6 @@
 //! through the wire string. Flag enums become a set of flags, `"a,b"` on the wire.
 //! Every item carries the enum's feature gate.
 
-use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::context::VersionCtx;
@@ -35,7 +34,7 @@ impl EnumCode<'_, '_> {
         }
         about.push('.');
         let gate = self.ctx.gate(&Node::Enum(ty.name.clone()));
-        let cfg = gate.attr();
+        let cfg = gate.item_attr();
         if ty.flags {
             let set = self.ctx.enum_name(&ty.name);
             let flag = self.ctx.flag_name(&ty.name);
@@ -49,7 +48,7 @@ impl EnumCode<'_, '_> {
                 ))
                 .raw(about);
             let mut items = single_enum(flag, flag_docs, ty, cfg.as_ref());
-            items.extend(flag_set(set, flag, docs, &gate.attribute())?);
+            items.extend(flag_set(set, flag, docs, cfg.as_ref())?);
             Ok(items)
         } else {
             docs = docs.raw(about);
@@ -303,7 +302,7 @@ fn flag_set(
     rust_name: &str,
     flag_name: &str,
     docs: Docs,
-    cfg: &TokenStream,
+    cfg: Option<&syn::Attribute>,
 ) -> syn::Result<Vec<syn::Item>> {
     let name = names::ident(rust_name);
     let flag = names::ident(flag_name);

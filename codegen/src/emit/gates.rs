@@ -14,10 +14,12 @@
 //!
 //! The `models` feature compiles every item, whatever the areas.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 
 use proc_macro2::TokenStream;
-use quote::{quote, ToTokens};
+use quote::quote;
 
 use crate::model::{OperationModel, RequestBodyModel, TypeKind, VersionModel};
 
@@ -36,7 +38,7 @@ pub enum Node {
 }
 
 /// When an item is compiled.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Gate {
     /// Always (every area reaches it).
     Always,
@@ -54,11 +56,46 @@ impl Gate {
         }
     }
 
-    /// The `#[cfg(...)]` attribute, or nothing for [`Gate::Always`].
-    pub fn attribute(&self) -> TokenStream {
-        self.attr()
-            .map(|attr| attr.into_token_stream())
-            .unwrap_or_default()
+    /// The `#[cfg(...)]` attribute of a top-level item, or `None` for
+    /// [`Gate::Always`]: a marker for the attribute as prettyplease prints
+    /// it, printed once per gate and thread (thousands of items share a few
+    /// hundred gates, and the long `any(...)` lists were costly to print).
+    pub fn item_attr(&self) -> Option<syn::Attribute> {
+        thread_local! {
+            static PRINTED: RefCell<HashMap<Gate, Rc<str>>> = RefCell::new(HashMap::new());
+        }
+        if *self == Gate::Always {
+            return None;
+        }
+        let printed = PRINTED.with(|printed| {
+            if let Some(text) = printed.borrow().get(self) {
+                return text.clone();
+            }
+            // Printed on a unit struct, which is then cut off.
+            let item = syn::Item::Struct(syn::ItemStruct {
+                attrs: self.attr().into_iter().collect(),
+                vis: syn::Visibility::Inherited,
+                struct_token: Default::default(),
+                ident: proc_macro2::Ident::new("S", proc_macro2::Span::call_site()),
+                generics: Default::default(),
+                fields: syn::Fields::Unit,
+                semi_token: Some(Default::default()),
+            });
+            let mut text = prettyplease::unparse(&syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items: vec![item],
+            });
+            let cut = text
+                .strip_suffix("struct S;\n")
+                .expect("prettyplease prints a unit struct after its attributes")
+                .len();
+            text.truncate(cut);
+            let text: Rc<str> = text.into();
+            printed.borrow_mut().insert(self.clone(), text.clone());
+            text
+        });
+        Some(super::docs::lines_marker(printed))
     }
 
     /// The `#[cfg(...)]` attribute as syntax, or `None` for [`Gate::Always`].

@@ -358,7 +358,7 @@ impl ModelStruct<'_, '_> {
             })
             .collect();
         let extras = Extras::new(&mut taken, !ctx.has_odata_type(&ty.name));
-        let cfg = ctx.gate(&Node::Struct(ty.name.clone())).attr();
+        let cfg = ctx.gate(&Node::Struct(ty.name.clone())).item_attr();
 
         let mut docs = Docs::outer().maybe(ty.description.as_deref());
         let mut about = format!("Graph type {}", code(&ty.name));
@@ -428,7 +428,8 @@ impl AnyEnum<'_, '_> {
             return Ok(Vec::new());
         };
         let name = names::ident(any);
-        let cfg = ctx.gate(&Node::Any(base.clone())).attribute();
+        let gate = ctx.gate(&Node::Any(base.clone()));
+        let cfg = gate.item_attr();
         let base_struct = names::ident(ctx.type_name(base));
         let base_doc = Docs::outer().raw(format!(
             "Graph type {} itself, or a type derived from it that the docs do not list (its `@odata.type` and properties are kept).",
@@ -482,7 +483,6 @@ impl AnyEnum<'_, '_> {
             }
         })?
         .items;
-        let cfg = ctx.gate(&Node::Any(base.clone())).attr();
         let any = any.to_string();
         let base_name = ctx.type_name(base);
         let froms: Vec<syn::Item> = std::iter::once(base_name)
