@@ -785,6 +785,41 @@ mod tests {
     }
 
     #[test]
+    fn gather_borrows_only_what_follows_on() {
+        let page = "abc def";
+        let mut g = Gather::default();
+        g.push(page, &page[0..3]);
+        g.push(page, &page[3..7]);
+        assert!(matches!(g.text(page), Cow::Borrowed("abc def")));
+        // A piece from elsewhere (a space for a break, an unescaped character) copies.
+        g.push(page, "!");
+        g.push(page, &page[0..1]);
+        assert!(matches!(g.text(page), Cow::Owned(ref t) if t == "abc def!a"));
+        g.clear();
+        g.push(page, &page[4..7]);
+        g.push(page, &page[0..3]);
+        assert_eq!(g.as_str(page), "defabc");
+        assert!(matches!(g.squashed(page), Cow::Owned(ref t) if t == "defabc"));
+        g.clear();
+        g.push(page, "x  y");
+        assert_eq!(g.squashed(page), "x y");
+    }
+
+    #[test]
+    fn breaks_read_as_spaces() {
+        let b = blocks("a\n   b  \nc\\\nd\n\n# x\ty\n\n|h|\n|-|\n|e\\|f|\n");
+        assert_eq!(
+            b[0],
+            Block::Paragraph {
+                text: "a b c d".into(),
+                line: 1
+            }
+        );
+        assert!(matches!(&b[1], Block::Heading { text, .. } if text == "x y"));
+        assert!(matches!(&b[2], Block::Table { rows, .. } if rows[0].cells == ["e|f"]));
+    }
+
+    #[test]
     fn detab_only_table_rows() {
         // As replacing every tab of every line that starts (after whitespace) with `|`.
         let by_lines = |t: &str| -> String {

@@ -414,6 +414,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn squash_cow_is_squash() {
+        for t in ["a b", " a", "a  b", "a\tb", "a\u{a0}b", "", "ab ", "é è"] {
+            let c = squash_cow(t);
+            assert_eq!(c, squash(t), "{t:?}");
+            assert_eq!(matches!(c, std::borrow::Cow::Borrowed(_)), is_squashed(t), "{t:?}");
+        }
+    }
+
+    #[test]
     fn words_like_split_whitespace() {
         for t in [
             "",
