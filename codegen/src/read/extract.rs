@@ -871,6 +871,7 @@ impl Reader<'_> {
                 );
             }
         }
+        dedup_long_path_lists(&mut self.page.operations);
         let has_ops = !self.page.operations.is_empty();
         // Request lines outside an HTTP request section make an operation page
         // only when the title names an operation (overviews show requests too).
@@ -1170,13 +1171,26 @@ fn is_permission_name(name: &str) -> bool {
 fn add_operation(ops: &mut Vec<Operation>, method: String, target: &str, line: usize) {
     let path = http::operation_path(target);
     match ops.iter_mut().find(|o| o.method == method) {
-        Some(op) if op.paths.contains(&path) => {}
+        // A long list is left to `dedup_long_path_lists`: searching it per path is quadratic.
+        Some(op) if op.paths.len() <= LINEAR_PATHS && op.paths.contains(&path) => {}
         Some(op) => op.paths.push(path),
         None => ops.push(Operation {
             method,
             paths: vec![path],
             line,
         }),
+    }
+}
+
+/// Up to this many paths per operation, a new path is looked up in the list.
+const LINEAR_PATHS: usize = 32;
+
+/// Drops the repeats of a path (keeping the first) from operations whose list
+/// grew past [`LINEAR_PATHS`], where [`add_operation`] stopped looking.
+fn dedup_long_path_lists(ops: &mut [Operation]) {
+    for op in ops.iter_mut().filter(|o| o.paths.len() > LINEAR_PATHS) {
+        let mut seen = std::collections::HashSet::with_capacity(op.paths.len());
+        op.paths.retain(|p| seen.insert(p.clone()));
     }
 }
 
@@ -1260,6 +1274,22 @@ fn response_type(text: &str) -> Option<TypeRef> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_paths_are_dropped_in_short_and_long_lists() {
+        for distinct in [3, LINEAR_PATHS, LINEAR_PATHS + 1, 100] {
+            let mut ops = Vec::new();
+            for round in 0..3 {
+                for i in 0..distinct {
+                    add_operation(&mut ops, "GET".into(), &format!("/a/{i}"), round * distinct + i);
+                }
+            }
+            dedup_long_path_lists(&mut ops);
+            let expected: Vec<String> = (0..distinct).map(|i| format!("/a/{i}")).collect();
+            assert_eq!(ops.len(), 1);
+            assert_eq!(ops[0].paths, expected, "{distinct} distinct paths");
+        }
+    }
 
     #[test]
     fn response_sentences() {
