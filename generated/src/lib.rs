@@ -14,13 +14,16 @@
 /// The runtime these endpoints call into: token providers, retry policy, transport.
 pub use ::graphdoc_runtime as runtime;
 
+#[rustfmt::skip]
 pub use ::graphdoc_runtime::{
     types, Client, ClientBuilder, Collection, Error, GraphError, GraphErrorDetail,
     InnerError, Pager, Patch, QueryOptions,
 };
 
 /// Microsoft Graph v1.0.
+#[rustfmt::skip]
 pub mod v1_0;
 
 /// Microsoft Graph beta.
+#[rustfmt::skip]
 pub mod beta;
