@@ -20,8 +20,8 @@ use std::time::{Duration, Instant};
 use std::hint::black_box;
 
 use criterion::Criterion;
-use rayon::prelude::*;
 use graphdoc::emit::{emit_sdk, EmitOptions};
+use rayon::prelude::*;
 
 /// Counts live heap bytes and remembers the peak, for the memory figures.
 struct CountingAlloc;
@@ -47,7 +47,8 @@ unsafe impl GlobalAlloc for CountingAlloc {
 static ALLOC: CountingAlloc = CountingAlloc;
 
 fn corpus_pages() -> Option<Vec<(String, String)>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/graph-docs-2021-07/v1.0");
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/graph-docs-2021-07/v1.0");
     if !root.is_dir() {
         return None;
     }
@@ -79,11 +80,17 @@ fn floor(pages: &[(String, String)]) -> usize {
 }
 
 fn read_all(pages: &[(String, String)]) -> Vec<graphdoc::ir::Page> {
-    pages.par_iter().map(|(source, text)| graphdoc::read::read_page(source, text)).collect()
+    pages
+        .par_iter()
+        .map(|(source, text)| graphdoc::read::read_page(source, text))
+        .collect()
 }
 
 fn floor_parallel(pages: &[(String, String)]) -> usize {
-    pages.par_iter().map(|page| floor(std::slice::from_ref(page))).sum()
+    pages
+        .par_iter()
+        .map(|page| floor(std::slice::from_ref(page)))
+        .sum()
 }
 
 fn generate(pages: &[(String, String)]) -> usize {
@@ -113,8 +120,12 @@ fn mean_ns(name: &str) -> Option<f64> {
     let dir = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    let path = dir.join("criterion/pipeline").join(name).join("new/estimates.json");
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    let path = dir
+        .join("criterion/pipeline")
+        .join(name)
+        .join("new/estimates.json");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
     json["mean"]["point_estimate"].as_f64()
 }
 
@@ -129,9 +140,16 @@ fn main() {
         return;
     }
     let bytes: usize = pages.iter().map(|(_, t)| t.len()).sum();
-    println!("{} pages, {:.1} MiB of markdown", pages.len(), bytes as f64 / 1048576.0);
+    println!(
+        "{} pages, {:.1} MiB of markdown",
+        pages.len(),
+        bytes as f64 / 1048576.0
+    );
 
-    let single = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a one-thread pool");
+    let single = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a one-thread pool");
     let threads = rayon::current_num_threads();
     let mut c = Criterion::default()
         .sample_size(10)
@@ -144,10 +162,18 @@ fn main() {
     group.bench_function("read", |b| {
         b.iter_with_large_drop(|| single.install(|| read_all(black_box(&pages))))
     });
-    group.bench_function("generate", |b| b.iter(|| single.install(|| generate(black_box(&pages)))));
-    group.bench_function("floor_parallel", |b| b.iter(|| floor_parallel(black_box(&pages))));
-    group.bench_function("read_parallel", |b| b.iter_with_large_drop(|| read_all(black_box(&pages))));
-    group.bench_function("generate_parallel", |b| b.iter(|| generate(black_box(&pages))));
+    group.bench_function("generate", |b| {
+        b.iter(|| single.install(|| generate(black_box(&pages))))
+    });
+    group.bench_function("floor_parallel", |b| {
+        b.iter(|| floor_parallel(black_box(&pages)))
+    });
+    group.bench_function("read_parallel", |b| {
+        b.iter_with_large_drop(|| read_all(black_box(&pages)))
+    });
+    group.bench_function("generate_parallel", |b| {
+        b.iter(|| generate(black_box(&pages)))
+    });
     group.finish();
     c.final_summary();
 
@@ -157,8 +183,16 @@ fn main() {
             let on = if suffix.is_empty() { 1 } else { threads };
             println!("\nratios to the floor, {label} ({on} thread(s), mean times):");
             println!("  floor     {:>9.1} ms", f / 1e6);
-            println!("  read      {:>9.1} ms  {:.2}x  (target <= 2x)", r / 1e6, r / f);
-            println!("  generate  {:>9.1} ms  {:.2}x  (target <= 10x)", g / 1e6, g / f);
+            println!(
+                "  read      {:>9.1} ms  {:.2}x  (target <= 2x)",
+                r / 1e6,
+                r / f
+            );
+            println!(
+                "  generate  {:>9.1} ms  {:.2}x  (target <= 10x)",
+                g / 1e6,
+                g / f
+            );
         }
     }
     println!("\npeak heap of one single-threaded run (above what the loaded pages already hold):");
@@ -167,6 +201,10 @@ fn main() {
         ("read", peak_of(|| single.install(|| read_all(&pages)))),
         ("generate", peak_of(|| single.install(|| generate(&pages)))),
     ] {
-        println!("  {name:<9} {:>8.1} MiB  ({:.0} ms)", peak as f64 / 1048576.0, took.as_secs_f64() * 1e3);
+        println!(
+            "  {name:<9} {:>8.1} MiB  ({:.0} ms)",
+            peak as f64 / 1048576.0,
+            took.as_secs_f64() * 1e3
+        );
     }
 }

@@ -21,7 +21,9 @@ async fn demo() -> Result<(), graph_sdk::Error> {
     .await?;
 
     // Enums keep values the docs did not list.
-    if let Patch::Value(beta::models::DeviceManagementExchangeConnectorStatus::Connected) = connector.status {
+    if let Patch::Value(beta::models::DeviceManagementExchangeConnectorStatus::Connected) =
+        connector.status
+    {
         println!("connected: {:?}", connector.last_sync_date_time);
     }
     Ok(())

@@ -59,7 +59,10 @@ fn header<'a>(r: &'a Recorded, name: &str) -> Option<&'a str> {
 fn assert_sent(r: &Recorded, method: &str, uri: &str, body: &Value) {
     assert_eq!(r.method, method);
     assert_eq!(r.uri, uri);
-    assert_eq!(header(r, "authorization"), Some(format!("Bearer {TOKEN}").as_str()));
+    assert_eq!(
+        header(r, "authorization"),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
     assert!(
         header(r, "content-type").is_some_and(|v| v.starts_with("application/json")),
         "content-type: {:?}",
@@ -92,7 +95,10 @@ async fn all_four_seed_operations_round_trip_through_the_generated_client() {
     .await
     .unwrap();
     assert_eq!(got.enable_connection, Patch::Value(true));
-    assert_eq!(got.partner_id.as_deref(), Some("198d7140-80bb-4843-8cc4-811377a49a92"));
+    assert_eq!(
+        got.partner_id.as_deref(),
+        Some("198d7140-80bb-4843-8cc4-811377a49a92")
+    );
     assert_eq!(got.status.as_deref(), Some("available"));
     assert_eq!(
         got.last_sync_date_time.as_value().map(|d| d.to_string()),
@@ -130,7 +136,8 @@ async fn all_four_seed_operations_round_trip_through_the_generated_client() {
     // 002 (text form, v1.0): nested assignments and an enum. The example URL keeps
     // the `{complianceManagementPartnerId}` placeholder, so that is the id sent.
     let (req, resp) = example(&pages, "002");
-    let body: v1_0::device_management::UpdateComplianceManagementPartner = serde_json::from_value(req.clone()).unwrap();
+    let body: v1_0::device_management::UpdateComplianceManagementPartner =
+        serde_json::from_value(req.clone()).unwrap();
     assert_eq!(
         body.partner_state,
         Patch::Value(v1_0::models::DeviceManagementPartnerTenantState::Unavailable)
@@ -148,7 +155,12 @@ async fn all_four_seed_operations_round_trip_through_the_generated_client() {
     );
     let assignments = got.mac_os_enrollment_assignments.as_value().unwrap();
     assert_eq!(
-        assignments[0].target.as_value().unwrap().collection_id.as_deref(),
+        assignments[0]
+            .target
+            .as_value()
+            .unwrap()
+            .collection_id
+            .as_deref(),
         Some("Collection Id value")
     );
     assert_eq!(serde_json::to_value(&got).unwrap(), resp);
@@ -243,5 +255,8 @@ async fn an_unlisted_enum_value_from_the_server_is_kept() {
     let value: v1_0::models::DeviceManagementPartnerTenantState =
         serde_json::from_value(json!("someFutureState")).unwrap();
     assert_eq!(value.as_str(), "someFutureState");
-    assert_eq!(serde_json::to_value(&value).unwrap(), json!("someFutureState"));
+    assert_eq!(
+        serde_json::to_value(&value).unwrap(),
+        json!("someFutureState")
+    );
 }

@@ -54,7 +54,9 @@ pub fn compare(
     for (rel, expected) in files {
         match std::fs::read_to_string(root.join(rel)) {
             Ok(actual) if actual == *expected => {}
-            Ok(actual) => report.changed.push((rel.clone(), unified_diff(rel, &actual, expected))),
+            Ok(actual) => report
+                .changed
+                .push((rel.clone(), unified_diff(rel, &actual, expected))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => report.missing.push(rel.clone()),
             Err(e) => return Err(e),
         }
@@ -68,7 +70,11 @@ pub fn compare(
 }
 
 /// Write `files` under `root`, removing files under `owned_dirs` that are no longer generated.
-pub fn write(files: &BTreeMap<PathBuf, String>, root: &Path, owned_dirs: &[&str]) -> std::io::Result<()> {
+pub fn write(
+    files: &BTreeMap<PathBuf, String>,
+    root: &Path,
+    owned_dirs: &[&str],
+) -> std::io::Result<()> {
     for rel in owned_files(root, owned_dirs)? {
         if !files.contains_key(&rel) {
             std::fs::remove_file(root.join(&rel))?;
@@ -117,7 +123,10 @@ fn unified_diff(rel: &Path, actual: &str, expected: &str) -> String {
     similar::TextDiff::from_lines(actual, expected)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("{name} (checked in)"), &format!("{name} (from docs)"))
+        .header(
+            &format!("{name} (checked in)"),
+            &format!("{name} (from docs)"),
+        )
         .to_string()
 }
 
@@ -133,13 +142,20 @@ mod tests {
         std::fs::write(dir.join("src/a.rs"), "fn a() {}\n").unwrap();
         std::fs::write(dir.join("src/old.rs"), "fn old() {}\n").unwrap();
         let mut files = BTreeMap::new();
-        files.insert(PathBuf::from("src/a.rs"), "fn a() { changed() }\n".to_string());
+        files.insert(
+            PathBuf::from("src/a.rs"),
+            "fn a() { changed() }\n".to_string(),
+        );
         files.insert(PathBuf::from("src/new.rs"), "fn new() {}\n".to_string());
         let report = compare(&files, &dir, &["src"]).unwrap();
         assert_eq!(report.missing, vec![PathBuf::from("src/new.rs")]);
         assert_eq!(report.stale, vec![PathBuf::from("src/old.rs")]);
         assert_eq!(report.changed.len(), 1);
-        assert!(report.changed[0].1.contains("+fn a() { changed() }"), "{}", report.render());
+        assert!(
+            report.changed[0].1.contains("+fn a() { changed() }"),
+            "{}",
+            report.render()
+        );
         assert!(!report.is_clean());
 
         write(&files, &dir, &["src"]).unwrap();

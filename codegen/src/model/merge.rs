@@ -28,7 +28,10 @@ pub fn build(pages: &[Page]) -> BuildOutput {
     let mut diagnostics = Vec::new();
     for page in pages {
         let version = page.api_version.unwrap_or_else(|| {
-            if matches!(page.kind, PageKind::Operation | PageKind::Resource | PageKind::Enum) {
+            if matches!(
+                page.kind,
+                PageKind::Operation | PageKind::Resource | PageKind::Enum
+            ) {
                 diagnostics.push(Diagnostic {
                     file: page.source.clone(),
                     line: 1,
@@ -99,7 +102,10 @@ impl VersionBuilder {
         // searched for among all operations page by page.
         let mut ops_by_file: BTreeMap<String, Vec<OperationModel>> = BTreeMap::new();
         for op in self.operations.values() {
-            ops_by_file.entry(op.origin.file.clone()).or_default().push(op.clone());
+            ops_by_file
+                .entry(op.origin.file.clone())
+                .or_default()
+                .push(op.clone());
         }
         for page in pages.iter().filter(|p| p.kind == PageKind::Operation) {
             let ops = ops_by_file.get(&page.source).map_or(&[][..], Vec::as_slice);
@@ -139,14 +145,17 @@ impl VersionBuilder {
                     properties.push(property_from_ir(prop, navigation, false));
                 }
                 let key = self.canonical_or_insert(name);
-                let entry = self.types.entry(key.clone()).or_insert_with(|| ComplexType {
-                    name: key,
-                    description: page.description.clone(),
-                    base_type: None,
-                    properties: Vec::new(),
-                    inferred: false,
-                    origin,
-                });
+                let entry = self
+                    .types
+                    .entry(key.clone())
+                    .or_insert_with(|| ComplexType {
+                        name: key,
+                        description: page.description.clone(),
+                        base_type: None,
+                        properties: Vec::new(),
+                        inferred: false,
+                        origin,
+                    });
                 if entry.base_type.is_none() {
                     entry.base_type = page
                         .base_type
@@ -242,7 +251,8 @@ impl VersionBuilder {
                     format!("{method_base}_via_{}", literal_segments(&path))
                 };
                 let fn_name = self.unique_fn_name(&wanted);
-                let operation = self.operation(page, &method, &path, area, fn_name.clone(), op.line);
+                let operation =
+                    self.operation(page, &method, &path, area, fn_name.clone(), op.line);
                 self.operations.insert(fn_name, operation);
             }
         }
@@ -418,9 +428,11 @@ impl VersionBuilder {
             .get(&target.to_ascii_lowercase())
             .and_then(|n| self.types.get(n))
         {
-            Some(ty) => table
-                .iter()
-                .all(|p| ty.properties.iter().any(|q| q.name.eq_ignore_ascii_case(&p.name))),
+            Some(ty) => table.iter().all(|p| {
+                ty.properties
+                    .iter()
+                    .any(|q| q.name.eq_ignore_ascii_case(&p.name))
+            }),
             None => table.iter().any(|p| p.name == "id"),
         }
     }
@@ -450,14 +462,17 @@ impl VersionBuilder {
             if self.enums.contains_key(&key) {
                 continue;
             }
-            let entry = self.types.entry(key.clone()).or_insert_with(|| ComplexType {
-                name: key,
-                description: None,
-                base_type: None,
-                properties: Vec::new(),
-                inferred: true,
-                origin: Some(origin),
-            });
+            let entry = self
+                .types
+                .entry(key.clone())
+                .or_insert_with(|| ComplexType {
+                    name: key,
+                    description: None,
+                    base_type: None,
+                    properties: Vec::new(),
+                    inferred: true,
+                    origin: Some(origin),
+                });
             if !entry.inferred {
                 continue; // a resource page defines it: its table wins
             }
@@ -475,8 +490,7 @@ impl VersionBuilder {
     fn learn_from_examples(&mut self, page: &Page, ops: &[OperationModel]) {
         for op in ops {
             for example in &page.examples {
-                if let (Some(resp), Some(body)) = (&op.response.body, example.response.as_ref())
-                {
+                if let (Some(resp), Some(body)) = (&op.response.body, example.response.as_ref()) {
                     if let (TypeKind::Complex(name), Some(json)) = (&resp.kind, &body.body) {
                         let items: Vec<&Value> = if resp.collection {
                             json.get("value")
@@ -515,9 +529,17 @@ impl VersionBuilder {
         self.learn_depth(type_name, value, file, line, 0);
     }
 
-    fn learn_depth(&mut self, type_name: &str, value: &Value, file: &str, line: usize, depth: usize) {
+    fn learn_depth(
+        &mut self,
+        type_name: &str,
+        value: &Value,
+        file: &str,
+        line: usize,
+        depth: usize,
+    ) {
         let Value::Object(map) = value else { return };
-        if depth > 16 || resolve::primitive(type_name).is_some() || resolve::is_json_name(type_name) {
+        if depth > 16 || resolve::primitive(type_name).is_some() || resolve::is_json_name(type_name)
+        {
             return;
         }
         // An object may say it is a derived type; learn about that one instead.
@@ -532,17 +554,20 @@ impl VersionBuilder {
         if self.enums.contains_key(&key) {
             return;
         }
-        let entry = self.types.entry(key.clone()).or_insert_with(|| ComplexType {
-            name: key.clone(),
-            description: None,
-            base_type: None,
-            properties: Vec::new(),
-            inferred: true,
-            origin: Some(Origin {
-                file: file.to_string(),
-                line,
-            }),
-        });
+        let entry = self
+            .types
+            .entry(key.clone())
+            .or_insert_with(|| ComplexType {
+                name: key.clone(),
+                description: None,
+                base_type: None,
+                properties: Vec::new(),
+                inferred: true,
+                origin: Some(Origin {
+                    file: file.to_string(),
+                    line,
+                }),
+            });
         let inferred = entry.inferred;
         // The properties known before this object: what it adds is not looked up.
         let known = entry.properties.len();
@@ -563,7 +588,10 @@ impl VersionBuilder {
                 Some(TypeKind::Complex(t)) => {
                     let t = t.clone();
                     if matches!(evidence, JsonEvidence::Primitive(Primitive::String)) {
-                        self.hints.entry(t.to_ascii_lowercase()).or_default().saw_string = true;
+                        self.hints
+                            .entry(t.to_ascii_lowercase())
+                            .or_default()
+                            .saw_string = true;
                     }
                     push_objects(&mut nested, &t, v);
                 }
@@ -642,7 +670,11 @@ impl VersionBuilder {
         for op in self.operations.values() {
             for_each_field(op, &mut collect);
         }
-        let base_names: Vec<String> = self.types.values().filter_map(|t| t.base_type.clone()).collect();
+        let base_names: Vec<String> = self
+            .types
+            .values()
+            .filter_map(|t| t.base_type.clone())
+            .collect();
         for name in wanted.into_iter().chain(base_names) {
             self.define_if_missing(&name);
         }
@@ -678,7 +710,10 @@ impl VersionBuilder {
             return;
         }
         let key = self.canonical_or_insert(name);
-        let hint = self.hints.remove(&key.to_ascii_lowercase()).unwrap_or_default();
+        let hint = self
+            .hints
+            .remove(&key.to_ascii_lowercase())
+            .unwrap_or_default();
         if !hint.possible_values.is_empty() || hint.saw_string {
             let members = hint
                 .possible_values
@@ -755,7 +790,9 @@ fn for_each_field_mut(op: &mut OperationModel, f: &mut impl FnMut(&mut FieldType
 }
 
 fn resolve_field(ft: &mut FieldType, names: &BTreeMap<String, String>, enums: &BTreeSet<String>) {
-    let TypeKind::Complex(raw) = &ft.kind else { return };
+    let TypeKind::Complex(raw) = &ft.kind else {
+        return;
+    };
     let name = resolve::strip_namespace(raw);
     ft.kind = if let Some(p) = resolve::primitive(name) {
         TypeKind::Primitive(p)
@@ -796,7 +833,13 @@ fn property_from_ir(p: &ir::Property, navigation: bool, inferred: bool) -> Prope
 
 fn example_request_type(page: &Page) -> Option<String> {
     page.examples.iter().find_map(|e| {
-        let t = e.request.as_ref()?.body.as_ref()?.get("@odata.type")?.as_str()?;
+        let t = e
+            .request
+            .as_ref()?
+            .body
+            .as_ref()?
+            .get("@odata.type")?
+            .as_str()?;
         let t = resolve::strip_namespace(t);
         (!t.is_empty()).then(|| t.to_string())
     })
@@ -806,9 +849,16 @@ fn example_request_type(page: &Page) -> Option<String> {
 /// "isFlags", "bitwise".
 fn says_flags(description: &str) -> bool {
     let text = description.to_ascii_lowercase();
-    ["flags enum", "flag enum", "isflags", "bitwise", "are flags", "is a flags"]
-        .iter()
-        .any(|marker| text.contains(marker))
+    [
+        "flags enum",
+        "flag enum",
+        "isflags",
+        "bitwise",
+        "are flags",
+        "is a flags",
+    ]
+    .iter()
+    .any(|marker| text.contains(marker))
 }
 
 /// Flag enums: every value is a distinct power of two and there is more than one non-zero one.
@@ -816,7 +866,9 @@ fn looks_like_flags(members: &[EnumMemberModel]) -> bool {
     let values: Vec<i64> = members.iter().filter_map(|m| m.value).collect();
     values.len() == members.len()
         && values.iter().filter(|v| **v > 0).count() > 2
-        && values.iter().all(|v| *v == 0 || (*v > 0 && (v & (v - 1)) == 0))
+        && values
+            .iter()
+            .all(|v| *v == 0 || (*v > 0 && (v & (v - 1)) == 0))
         && values.iter().any(|v| *v > 2)
 }
 
@@ -916,7 +968,9 @@ pub fn split_path(path: &str) -> Vec<PathPart> {
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
-        let Some(close_rel) = rest[open..].find('}') else { break };
+        let Some(close_rel) = rest[open..].find('}') else {
+            break;
+        };
         let close = open + close_rel;
         let literal = &rest[..open];
         let doc_name = rest[open + 1..close].trim().to_string();
@@ -931,7 +985,9 @@ pub fn split_path(path: &str) -> Vec<PathPart> {
             .collect::<String>()
             .to_snake_case();
         if rust_name.is_empty() || rust_name.starts_with(|c: char| c.is_ascii_digit()) {
-            rust_name = format!("param_{rust_name}").trim_end_matches('_').to_string();
+            rust_name = format!("param_{rust_name}")
+                .trim_end_matches('_')
+                .to_string();
         }
         if matches!(rust_name.as_str(), "client" | "body" | "query") {
             rust_name.push_str("_param");
@@ -983,7 +1039,10 @@ mod tests {
             operation_base_name("Update cloudPcExternalPartner"),
             "update_cloud_pc_external_partner"
         );
-        assert_eq!(operation_base_name("user: assignLicense"), "user_assign_license");
+        assert_eq!(
+            operation_base_name("user: assignLicense"),
+            "user_assign_license"
+        );
         assert_eq!(operation_base_name("  "), "operation");
         assert_eq!(operation_base_name("3D models"), "op_3d_models");
     }
@@ -1027,7 +1086,11 @@ mod tests {
         let members = |values: &[i64]| -> Vec<EnumMemberModel> {
             values
                 .iter()
-                .map(|v| EnumMemberModel { name: format!("m{v}"), value: Some(*v), description: None })
+                .map(|v| EnumMemberModel {
+                    name: format!("m{v}"),
+                    value: Some(*v),
+                    description: None,
+                })
                 .collect()
         };
         assert!(looks_like_flags(&members(&[0, 1, 2, 4, 8])));
@@ -1040,7 +1103,10 @@ mod tests {
     #[test]
     fn request_lines_lose_trailing_prose() {
         assert_eq!(clean_path("/me/events?$select=subject"), "/me/events");
-        assert_eq!(clean_path("/users/{id | userPrincipalName}/photo"), "/users/{id | userPrincipalName}/photo");
+        assert_eq!(
+            clean_path("/users/{id | userPrincipalName}/photo"),
+            "/users/{id | userPrincipalName}/photo"
+        );
         assert_eq!(clean_path("/me  (deprecated)"), "/me");
         assert_eq!(area_of("/deviceManagement/x/{id}"), "deviceManagement");
         assert_eq!(area_of("/reports/getX(period='{p}')"), "reports");

@@ -107,8 +107,10 @@ fn scalar_evidence(value: &Value) -> JsonEvidence {
 fn string_primitive(s: &str) -> Primitive {
     use std::sync::LazyLock;
     static DATE_TIME: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$")
-            .expect("static regex")
+        regex::Regex::new(
+            r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$",
+        )
+        .expect("static regex")
     });
     static DATE: LazyLock<regex::Regex> =
         LazyLock::new(|| regex::Regex::new(r"^\d{4}-\d{2}-\d{2}$").expect("static regex"));
@@ -154,6 +156,9 @@ mod tests {
             evidence(&json!([{"@odata.type": "microsoft.graph.x"}])),
             (JsonEvidence::Typed("x".into()), true)
         );
-        assert_eq!(evidence(&json!(3_000_000_000i64)).0, JsonEvidence::Primitive(Primitive::Int64));
+        assert_eq!(
+            evidence(&json!(3_000_000_000i64)).0,
+            JsonEvidence::Primitive(Primitive::Int64)
+        );
     }
 }

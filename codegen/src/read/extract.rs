@@ -589,12 +589,7 @@ impl Reader<'_> {
         if self.section == Some(Section::HttpRequest) && !self.in_examples {
             for (idx, l) in scan::lines(text).enumerate() {
                 if let Some((method, target)) = http::request_line(l) {
-                    add_operation(
-                        &mut self.page.operations,
-                        method,
-                        &target,
-                        line + idx,
-                    );
+                    add_operation(&mut self.page.operations, method, &target, line + idx);
                 }
             }
             return;
@@ -863,12 +858,7 @@ impl Reader<'_> {
         let has_section_ops = !self.page.operations.is_empty();
         if self.page.operations.is_empty() {
             for (method, target, line) in std::mem::take(&mut self.loose_requests) {
-                add_operation(
-                    &mut self.page.operations,
-                    method,
-                    &target,
-                    line,
-                );
+                add_operation(&mut self.page.operations, method, &target, line);
             }
         }
         dedup_long_path_lists(&mut self.page.operations);
@@ -1281,7 +1271,12 @@ mod tests {
             let mut ops = Vec::new();
             for round in 0..3 {
                 for i in 0..distinct {
-                    add_operation(&mut ops, "GET".into(), &format!("/a/{i}"), round * distinct + i);
+                    add_operation(
+                        &mut ops,
+                        "GET".into(),
+                        &format!("/a/{i}"),
+                        round * distinct + i,
+                    );
                 }
             }
             dedup_long_path_lists(&mut ops);

@@ -449,7 +449,10 @@ pub fn detab(text: &str) -> Option<String> {
     let mut from = 0;
     let first = loop {
         let tab = scan::find_byte(b, from, b'\t')?;
-        let start = b[..tab].iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
+        let start = b[..tab]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |i| i + 1);
         let end = scan::find_byte(b, tab, b'\n').map_or(b.len(), |i| i + 1);
         if table_line(&text[start..end]) {
             break start;

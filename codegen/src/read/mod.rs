@@ -76,8 +76,9 @@ pub fn read_page(source: &str, text: &str) -> ir::Page {
     } else {
         (text, false)
     };
-    let result =
-        std::panic::catch_unwind(|| with_blocks(&source, text, |doc| extract::extract(&source, doc)));
+    let result = std::panic::catch_unwind(|| {
+        with_blocks(&source, text, |doc| extract::extract(&source, doc))
+    });
     let mut page = match result {
         Ok(page) => page,
         // A reader bug must not take the whole run down: report it on the page.

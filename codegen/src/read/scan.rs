@@ -418,7 +418,11 @@ mod tests {
         for t in ["a b", " a", "a  b", "a\tb", "a\u{a0}b", "", "ab ", "é è"] {
             let c = squash_cow(t);
             assert_eq!(c, squash(t), "{t:?}");
-            assert_eq!(matches!(c, std::borrow::Cow::Borrowed(_)), is_squashed(t), "{t:?}");
+            assert_eq!(
+                matches!(c, std::borrow::Cow::Borrowed(_)),
+                is_squashed(t),
+                "{t:?}"
+            );
         }
     }
 
@@ -515,8 +519,14 @@ mod tests {
         assert!(!contains_ci("fro fro fro fro fro fro frO", "from"));
         assert!(!contains_ci("\u{0f}beta", "/beta"));
         assert!(!contains_ci("ÆROM ƒrom", "from"));
-        assert_eq!(find_ci_from("xx Response Body", "response body", 0), Some(3));
-        assert_eq!(find_ci_from("body response body", "response body", 1), Some(5));
+        assert_eq!(
+            find_ci_from("xx Response Body", "response body", 0),
+            Some(3)
+        );
+        assert_eq!(
+            find_ci_from("body response body", "response body", 1),
+            Some(5)
+        );
         assert_eq!(find_ci_from("y response bod", "response body", 0), None);
         assert!(!contains_ci("/bet", "/beta"));
         assert!(contains_ci("x", ""));

@@ -140,8 +140,7 @@ fn code_end(lines: &[&str], start: usize) -> Option<usize> {
             return Some(json_block_end(lines, j));
         }
         if let Some((name, value)) = http::header_parts(lines[j]) {
-            if name.eq_ignore_ascii_case("content-type") && value.to_lowercase().contains("json")
-            {
+            if name.eq_ignore_ascii_case("content-type") && value.to_lowercase().contains("json") {
                 has_json_header = true;
             }
         }
