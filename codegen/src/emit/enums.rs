@@ -155,7 +155,7 @@ fn single_enum(
                                 p.path = self_path(&catch_all);
                             }
                             let arms = members.iter().map(|(wire, v, _)| {
-                                arm(
+                                syntax::arm(
                                     syn::Pat::Path(path_expr(self_path(v))),
                                     syntax::string(wire),
                                 )
@@ -179,14 +179,8 @@ fn single_enum(
                                 *body = *m.arms.remove(0).body;
                             } else {
                                 let arms = members.iter().map(|(wire, v, _)| {
-                                    arm(
-                                        syn::Pat::Lit(syn::ExprLit {
-                                            attrs: Vec::new(),
-                                            lit: syn::Lit::Str(syn::LitStr::new(
-                                                wire,
-                                                proc_macro2::Span::call_site(),
-                                            )),
-                                        }),
+                                    syntax::arm(
+                                        syntax::str_pat(wire),
                                         syn::Expr::Path(path_expr(self_path(v))),
                                     )
                                 });
@@ -214,18 +208,6 @@ fn path_expr(path: syn::Path) -> syn::ExprPath {
         attrs: Vec::new(),
         qself: None,
         path,
-    }
-}
-
-/// `pat => body,`
-fn arm(pat: syn::Pat, body: syn::Expr) -> syn::Arm {
-    syn::Arm {
-        attrs: Vec::new(),
-        pat,
-        guard: None,
-        fat_arrow_token: Default::default(),
-        body: Box::new(body),
-        comma: Some(Default::default()),
     }
 }
 

@@ -508,7 +508,7 @@ impl AnyEnum<'_, '_> {
                     if let Some(arms) = first_fn_match(item, 0) {
                         arms.extend(derived.iter().map(|graph| {
                             let odata_type = format!("#microsoft.graph.{graph}");
-                            arm(
+                            syntax::arm(
                                 self_tuple_pat(ctx.type_name(graph), "value"),
                                 syntax::call(
                                     syntax::expr_path(&["rt", "odata", "serialize_typed"]),
@@ -526,7 +526,7 @@ impl AnyEnum<'_, '_> {
                     if let Some(arms) = first_fn_match(item, 1) {
                         let arms_before_fallback = derived.iter().map(|graph| {
                             let key = graph.to_ascii_lowercase();
-                            arm(some_str_pat(&key), from_value_boxed(ctx.type_name(graph)))
+                            syntax::arm(some_str_pat(&key), from_value_boxed(ctx.type_name(graph)))
                         });
                         arms.splice(0..0, arms_before_fallback);
                     }
@@ -577,28 +577,6 @@ fn first_fn_match(item: &mut syn::ItemImpl, stmt: usize) -> Option<&mut Vec<syn:
     }
 }
 
-/// `pat => body,`
-fn arm(pat: syn::Pat, body: syn::Expr) -> syn::Arm {
-    syn::Arm {
-        attrs: Vec::new(),
-        pat,
-        guard: None,
-        fat_arrow_token: Default::default(),
-        body: Box::new(body),
-        comma: Some(Default::default()),
-    }
-}
-
-fn pat_ident(name: &str) -> syn::Pat {
-    syn::Pat::Ident(syn::PatIdent {
-        attrs: Vec::new(),
-        by_ref: None,
-        mutability: None,
-        ident: names::ident(name),
-        subpat: None,
-    })
-}
-
 fn tuple_pat(path: syn::Path, elem: syn::Pat) -> syn::Pat {
     syn::Pat::TupleStruct(syn::PatTupleStruct {
         attrs: Vec::new(),
@@ -611,18 +589,12 @@ fn tuple_pat(path: syn::Path, elem: syn::Pat) -> syn::Pat {
 
 /// `Self::Variant(binding)`.
 fn self_tuple_pat(variant: &str, binding: &str) -> syn::Pat {
-    tuple_pat(syntax::path(&["Self", variant]), pat_ident(binding))
+    tuple_pat(syntax::path(&["Self", variant]), syntax::pat(binding))
 }
 
 /// `Some("key")`.
 fn some_str_pat(key: &str) -> syn::Pat {
-    tuple_pat(
-        syntax::path(&["Some"]),
-        syn::Pat::Lit(syn::ExprLit {
-            attrs: Vec::new(),
-            lit: syn::Lit::Str(syn::LitStr::new(key, proc_macro2::Span::call_site())),
-        }),
-    )
+    tuple_pat(syntax::path(&["Some"]), syntax::str_pat(key))
 }
 
 /// `serde_json::from_value(value).map(|v| Self::Variant(Box::new(v)))`.
@@ -635,7 +607,7 @@ fn from_value_boxed(variant: &str) -> syn::Expr {
         asyncness: None,
         capture: None,
         or1_token: Default::default(),
-        inputs: std::iter::once(pat_ident("v")).collect(),
+        inputs: std::iter::once(syntax::pat("v")).collect(),
         or2_token: Default::default(),
         output: syn::ReturnType::Default,
         body: Box::new(boxed_call(variant, "v")),

@@ -66,24 +66,17 @@ fn through_arm(cfg: Option<syn::Attribute>, key: &str, module: &str, ty: &str) -
                 gt_token: Default::default(),
             });
     }
-    syn::Arm {
-        attrs: cfg.into_iter().collect(),
-        pat: syn::Pat::Lit(syn::ExprLit {
+    let body = syntax::call(
+        syntax::expr_path(&["Some"]),
+        vec![syn::Expr::Path(syn::ExprPath {
             attrs: Vec::new(),
-            lit: syn::Lit::Str(syn::LitStr::new(key, proc_macro2::Span::call_site())),
-        }),
-        guard: None,
-        fat_arrow_token: Default::default(),
-        body: Box::new(syntax::call(
-            syntax::expr_path(&["Some"]),
-            vec![syn::Expr::Path(syn::ExprPath {
-                attrs: Vec::new(),
-                qself: None,
-                path: through,
-            })],
-        )),
-        comma: Some(Default::default()),
-    }
+            qself: None,
+            path: through,
+        })],
+    );
+    let mut arm = syntax::arm(syntax::str_pat(key), body);
+    arm.attrs.extend(cfg);
+    arm
 }
 
 /// Puts `arms` before the fallback arm of the `match` in function `name`.

@@ -47,10 +47,7 @@ pub fn doc(text: &str, inner: bool) -> syn::Attribute {
         syn::Meta::NameValue(syn::MetaNameValue {
             path: path(&["doc"]),
             eq_token: Default::default(),
-            value: syn::Expr::Lit(syn::ExprLit {
-                attrs: Vec::new(),
-                lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())),
-            }),
+            value: string(text),
         }),
         inner,
     )
@@ -198,10 +195,14 @@ pub fn borrow(expr: syn::Expr) -> syn::Expr {
 
 /// A string literal.
 pub fn string(text: &str) -> syn::Expr {
-    syn::Expr::Lit(syn::ExprLit {
+    syn::Expr::Lit(lit_str(text))
+}
+
+fn lit_str(text: &str) -> syn::ExprLit {
+    syn::ExprLit {
         attrs: Vec::new(),
         lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())),
-    })
+    }
 }
 
 /// `name!(tokens)`: the tokens stay unparsed, as syn keeps them when parsing.
@@ -232,7 +233,8 @@ pub fn let_(name: &str, init: syn::Expr) -> syn::Stmt {
     })
 }
 
-fn pat(name: &str) -> syn::Pat {
+/// `name` as a binding pattern.
+pub fn pat(name: &str) -> syn::Pat {
     syn::Pat::Ident(syn::PatIdent {
         attrs: Vec::new(),
         by_ref: None,
@@ -240,6 +242,23 @@ fn pat(name: &str) -> syn::Pat {
         ident: names::ident(name),
         subpat: None,
     })
+}
+
+/// A string literal pattern.
+pub fn str_pat(text: &str) -> syn::Pat {
+    syn::Pat::Lit(lit_str(text))
+}
+
+/// `pat => body,`
+pub fn arm(pat: syn::Pat, body: syn::Expr) -> syn::Arm {
+    syn::Arm {
+        attrs: Vec::new(),
+        pat,
+        guard: None,
+        fat_arrow_token: Default::default(),
+        body: Box::new(body),
+        comma: Some(Default::default()),
+    }
 }
 
 /// `name: ty` in a signature.
