@@ -1087,22 +1087,4 @@ mod tests {
         );
         assert_eq!(operation_key("GET", "/"), "GET /");
     }
-
-    #[test]
-    fn required_is_read_from_the_description() {
-        let p = |d: &str| PropertyModel {
-            name: "x".into(),
-            ty: FieldType {
-                kind: TypeKind::Json,
-                collection: false,
-            },
-            description: Some(d.into()),
-            read_only: false,
-            navigation: false,
-            inferred: false,
-        };
-        assert!(p("The id. Required.").is_required());
-        assert!(!p("Optional. Not required for guests.").is_required());
-        assert!(!p("The requiredResourceAccess list.").is_required());
-    }
 }

@@ -226,6 +226,7 @@ mod tests {
         assert!(!p("Minutes of inactivity before a password is required.").is_required());
         assert!(!p("Whether a location is Required, or not. Optional.").is_required());
         assert!(!p("Not required for guests. Required for members.").is_required());
+        assert!(!p("Optional. Not required for guests.").is_required());
         assert!(!p("The requiredResourceAccess list.").is_required());
     }
 }
