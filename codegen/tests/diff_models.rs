@@ -68,6 +68,7 @@ fn op(
         request_body: body,
         response,
         query_options: Vec::new(),
+        query: Vec::new(),
         origin: Origin {
             file: format!("api/{fn_name}.md"),
             line: 10,
@@ -465,4 +466,32 @@ fn a_type_documented_only_by_an_update_table_is_api() {
             true
         )
     );
+}
+
+#[test]
+fn a_query_parameter_the_caller_must_pass_is_a_breaking_change() {
+    let view = |query: &str| {
+        let mut op = op("list_view", "GET", "/me/calendarView", None, returns(None));
+        op.query = graphdoc::model::split_query(query, &op.path);
+        op
+    };
+    let with = |query: &str| {
+        model(vec![(
+            ApiVersion::V1_0,
+            version(vec![], vec![], vec![view(query)]),
+        )])
+    };
+    let changes = diff_models(&with(""), &with("startDateTime={s}&endDateTime={e}"));
+    let c = find(&changes, Item::Operation, "GET /me/calendarView");
+    assert_eq!(
+        (c.detail.as_str(), c.breaking),
+        ("query parameters: none → startDateTime, endDateTime", true)
+    );
+    assert_eq!(changes.len(), 1);
+    // Renamed placeholders and literal examples are no change to callers.
+    let changes = diff_models(
+        &with("startDateTime={start}&top=5"),
+        &with("startDateTime={start_datetime}"),
+    );
+    assert_eq!(changes, vec![]);
 }

@@ -471,6 +471,27 @@ async fn malformed_answers_are_errors_not_panics() {
 }
 
 #[tokio::test]
+async fn query_parameters_the_docs_ask_for_are_arguments() {
+    let (client, seen) = serve(Box::new(|_, _, _| json_body(json!({})))).await;
+    let top = QueryOptions::new().top(5);
+    users::list_calendar_view(&client, "u1", "2024-01-01T00:00:00Z", "2024-01-02T00:00:00+01:00", &top)
+        .await
+        .unwrap();
+    users::remove_member_of(&client, "u1", "g/1&x=y").await.unwrap();
+    let seen = seen.lock().unwrap();
+    assert_eq!(
+        seen[0].uri,
+        "/v1.0/users/u1/calendarView?startDateTime=2024-01-01T00:00:00Z&endDateTime=2024-01-02T00:00:00%2B01:00&$top=5"
+    );
+    // The id is a segment of the URL the value holds, and that URL one query value.
+    assert_eq!(seen[1].method, "DELETE");
+    assert_eq!(
+        seen[1].uri,
+        "/v1.0/users/u1/memberOf/$ref?$id=https://graph.microsoft.com/v1.0/groups/g%252F1%2526x%253Dy"
+    );
+}
+
+#[tokio::test]
 async fn path_parameters_cannot_change_the_path() {
     let (client, seen) = serve(Box::new(|_, _, _| json_body(json!({})))).await;
     users::get_user(&client, "a/../../b?c=d#e f", &QueryOptions::new()).await.unwrap();
@@ -712,5 +733,6 @@ fn emitted_crates_build_lint_document_and_round_trip() {
     );
     assert_eq!(tests.matches("test result: ok.").count(), 2, "{tests}");
     assert!(tests.contains("test a_list_pages_through_next_links_with_the_query_options ... ok"));
+    assert!(tests.contains("test query_parameters_the_docs_ask_for_are_arguments ... ok"));
     cargo(&dir, &target, &["doc", "--workspace", "--no-deps"]);
 }

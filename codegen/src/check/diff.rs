@@ -430,6 +430,28 @@ fn diff_operation(
             false,
         ));
     }
+    // A query parameter the caller must now pass, or may no longer pass, is an
+    // argument added to or removed from the function.
+    let query_names = |op: &OperationModel| -> Vec<String> {
+        op.query
+            .iter()
+            .map(|q| q.name.to_ascii_lowercase())
+            .collect()
+    };
+    if query_names(old) != query_names(new) {
+        let shown = |op: &OperationModel| -> String {
+            let names: Vec<&str> = op.query.iter().map(|q| q.name.as_str()).collect();
+            if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join(", ")
+            }
+        };
+        out.push(changed(
+            format!("query parameters: {} → {}", shown(old), shown(new)),
+            true,
+        ));
+    }
     // Parameters are compared only when the body keeps its shape (a shape change
     // was reported above) and comes from the page's own table: an update body
     // made of the target type's fields would repeat that type's changes.

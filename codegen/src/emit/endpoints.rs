@@ -58,6 +58,9 @@ pub struct Endpoint<'c, 'a> {
     fn_name: String,
     method: &'static str,
     params: Vec<(String, bool)>,
+    /// Each query parameter the caller fills in: its name and the argument
+    /// names of its value's parameters (in the value's order).
+    query: Vec<(&'a str, Vec<String>)>,
     body: Option<BodyArg>,
     shape: Shape,
 }
@@ -99,6 +102,23 @@ impl<'c, 'a> Endpoint<'c, 'a> {
                     rust_name, quoted, ..
                 } => Some((args.take(&names::snake(rust_name, "param")), *quoted)),
                 PathPart::Literal(_) => None,
+            })
+            .collect();
+        let query = op
+            .query
+            .iter()
+            .map(|q| {
+                let values = q
+                    .value
+                    .iter()
+                    .filter_map(|part| match part {
+                        PathPart::Param { rust_name, .. } => {
+                            Some(args.take(&names::snake(rust_name, "param")))
+                        }
+                        PathPart::Literal(_) => None,
+                    })
+                    .collect();
+                (q.name.as_str(), values)
             })
             .collect();
 
@@ -143,6 +163,7 @@ impl<'c, 'a> Endpoint<'c, 'a> {
             fn_name,
             method,
             params,
+            query,
             body,
             shape,
         })
@@ -154,9 +175,10 @@ impl<'c, 'a> Endpoint<'c, 'a> {
             .text(&op.title)
             .maybe(op.description.as_deref())
             .raw(code(&format!(
-                "{} {}",
+                "{} {}{}",
                 op.method.to_ascii_uppercase(),
-                op.path_template
+                op.path_template,
+                query_template(op)
             )));
         if !op.query_options.is_empty() {
             let options: Vec<String> = op
@@ -212,6 +234,58 @@ impl<'c, 'a> Endpoint<'c, 'a> {
     }
 }
 
+/// A query value: the argument itself, or `format!` of the literal text and
+/// the arguments. Such a value is a URL (`$id=https://…/users/{id}`), so
+/// each argument is encoded as a path segment in it; the runtime then
+/// encodes the whole value as a query value.
+fn query_value(value: &[PathPart], args: &[String]) -> syn::Expr {
+    if let ([PathPart::Param { .. }], [arg]) = (value, args) {
+        return syntax::expr_path(&[arg.as_str()]);
+    }
+    let mut template = String::new();
+    let mut ids = Vec::new();
+    let mut args = args.iter();
+    for part in value {
+        match part {
+            PathPart::Literal(text) => {
+                template.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
+            PathPart::Param { .. } => {
+                if let Some(arg) = args.next() {
+                    template.push_str("{}");
+                    let id = names::ident(arg);
+                    ids.push(quote! { rt::encode_path_segment(#id) });
+                }
+            }
+        }
+    }
+    syntax::macro_call("format", quote! { #template, #(#ids),* })
+}
+
+/// `?name={value}&…`: the query parameters as the docs write them ("" for none).
+fn query_template(op: &OperationModel) -> String {
+    let pairs: Vec<String> = op
+        .query
+        .iter()
+        .map(|q| {
+            let value: String = q
+                .value
+                .iter()
+                .map(|part| match part {
+                    PathPart::Literal(text) => text.clone(),
+                    PathPart::Param { doc_name, .. } => format!("{{{doc_name}}}"),
+                })
+                .collect();
+            format!("{}={value}", q.name)
+        })
+        .collect();
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", pairs.join("&"))
+    }
+}
+
 /// `Object` bodies: the model type; `str`/`[T]` for strings and collections
 /// (clippy::ptr_arg rejects `&String`/`&Vec`); raw bytes for a stream.
 fn object_body(ctx: &VersionCtx<'_>, ty: &FieldType) -> BodyArg {
@@ -259,6 +333,18 @@ impl Endpoint<'_, '_> {
                 syntax::expr_path(&["path"]),
             ],
         );
+        for ((name, values), q) in self.query.iter().zip(&self.op.query) {
+            args.extend(
+                values
+                    .iter()
+                    .map(|v| syntax::arg(v, syntax::reference(syntax::ty(&["str"])))),
+            );
+            request = syntax::method(
+                request,
+                "query",
+                vec![syntax::string(name), query_value(&q.value, values)],
+            );
+        }
         if is_get {
             request = syntax::method(
                 request,

@@ -241,7 +241,7 @@ impl VersionBuilder {
             };
             let primary_area = op.paths.first().map(|p| area_of(p)).unwrap_or_default();
             for (path_index, raw_path) in op.paths.iter().enumerate() {
-                let path = clean_path(raw_path);
+                let (path, query) = path_and_query(raw_path);
                 let area = area_of(&path);
                 let wanted = if path_index == 0 {
                     method_base.clone()
@@ -251,8 +251,14 @@ impl VersionBuilder {
                     format!("{method_base}_via_{}", literal_segments(&path))
                 };
                 let fn_name = self.unique_fn_name(&wanted);
-                let operation =
-                    self.operation(page, &method, &path, area, fn_name.clone(), op.line);
+                let operation = self.operation(
+                    page,
+                    &method,
+                    (&path, query.as_deref()),
+                    area,
+                    fn_name.clone(),
+                    op.line,
+                );
                 self.operations.insert(fn_name, operation);
             }
         }
@@ -272,7 +278,7 @@ impl VersionBuilder {
         &mut self,
         page: &Page,
         method: &str,
-        path: &str,
+        (path, query): (&str, Option<&str>),
         area: String,
         fn_name: String,
         line: usize,
@@ -294,17 +300,20 @@ impl VersionBuilder {
             })
             .or_else(|| example_request_type(page));
         let request_body = self.request_body_model(page, method, &fn_name, target);
+        let parts = split_path(path);
+        let query = query.map_or_else(Vec::new, |q| split_query(q, &parts));
         OperationModel {
             fn_name,
             title: page.title.clone(),
             description: page.description.clone(),
             method: method.to_string(),
-            path: split_path(path),
+            path: parts,
             path_template: path.to_string(),
             area,
             request_body,
             response,
             query_options: Vec::new(),
+            query,
             origin: Origin {
                 file: page.source.clone(),
                 line,
@@ -892,6 +901,12 @@ pub fn operation_base_name(title: &str) -> String {
 
 /// A request-line path without trailing prose, query string or whitespace.
 pub(crate) fn clean_path(raw: &str) -> String {
+    path_and_query(raw).0
+}
+
+/// A request-line path without trailing prose or whitespace, and the query
+/// string after its `?`, if any.
+fn path_and_query(raw: &str) -> (String, Option<String>) {
     let path = raw.trim();
     let path = path.split_whitespace().collect::<Vec<_>>();
     // `{id | userPrincipalName}` contains spaces: rejoin inside braces only.
@@ -914,12 +929,60 @@ pub(crate) fn clean_path(raw: &str) -> String {
         }
         out.push_str(part);
     }
-    let out = out.split('?').next().unwrap_or_default().to_string();
-    if out.starts_with('/') {
-        out
+    let (path, query) = match out.split_once('?') {
+        Some((path, query)) => (path.to_string(), Some(query.to_string())),
+        None => (out, None),
+    };
+    if path.starts_with('/') {
+        (path, query)
     } else {
-        format!("/{out}")
+        (format!("/{path}"), query)
     }
+}
+
+/// The query parameters of a request line that the caller must fill in:
+/// `name={placeholder}`, or a value holding one (`$id=https://…/users/{id}`).
+/// OData options (`$filter`, `$top`, …) are left to `QueryOptions`, except
+/// `$id`, which removing a `$ref` needs. A literal value
+/// (`includeHiddenFolders=true`, `$expand=thumbnails`) shows an option in
+/// use rather than asks for one. Argument names avoid the path's.
+pub fn split_query(query: &str, path: &[PathPart]) -> Vec<QueryParam> {
+    let mut used: BTreeSet<String> = path
+        .iter()
+        .filter_map(|p| match p {
+            PathPart::Param { rust_name, .. } => Some(rust_name.clone()),
+            PathPart::Literal(_) => None,
+        })
+        .collect();
+    let mut params = Vec::new();
+    for pair in query.split('&') {
+        let Some((name, value)) = pair.split_once('=') else {
+            continue;
+        };
+        let name = name.trim();
+        let named = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "$_-.".contains(c));
+        let odata_option = name.starts_with('$') && !name.eq_ignore_ascii_case("$id");
+        let asks = value
+            .find('{')
+            .is_some_and(|open| value[open..].contains('}'));
+        if !named || odata_option || !asks {
+            continue;
+        }
+        let mut value = split_template(value.trim(), false, &mut used);
+        // `startDateTime={start_datetime}`: the argument takes the wire name.
+        if let [PathPart::Param { rust_name, .. }] = value.as_mut_slice() {
+            used.remove(rust_name.as_str());
+            *rust_name = unique_name(&param_name(name.trim_start_matches('$')), &mut used);
+        }
+        params.push(QueryParam {
+            name: name.to_string(),
+            value,
+        });
+    }
+    params
 }
 
 /// First path segment, without parameters or function-call parentheses: the module/feature.
@@ -964,49 +1027,73 @@ fn literal_segments(path: &str) -> String {
 
 /// Split a path template into literal text and parameters.
 pub fn split_path(path: &str) -> Vec<PathPart> {
+    split_template(path, true, &mut BTreeSet::new())
+}
+
+/// A snake_case argument name for a documented parameter name.
+fn param_name(doc_name: &str) -> String {
+    let first_alternative = doc_name.split('|').next().unwrap_or_default().trim();
+    let mut rust_name = first_alternative
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .to_snake_case();
+    if rust_name.is_empty() || rust_name.starts_with(|c: char| c.is_ascii_digit()) {
+        rust_name = format!("param_{rust_name}")
+            .trim_end_matches('_')
+            .to_string();
+    }
+    if matches!(rust_name.as_str(), "client" | "body" | "query") {
+        rust_name.push_str("_param");
+    }
+    rust_name
+}
+
+/// `name`, or `name_2`, `name_3`, … : the first not in `used` (then added to it).
+fn unique_name(name: &str, used: &mut BTreeSet<String>) -> String {
+    let mut unique = name.to_string();
+    let mut n = 2;
+    while !used.insert(unique.clone()) {
+        unique = format!("{name}_{n}");
+        n += 1;
+    }
+    unique
+}
+
+/// Split a template into literal text and `{parameters}`. Path literals are
+/// made valid path text (`sanitize`); a query value's stay as written, since
+/// the whole value is encoded when sent.
+fn split_template(path: &str, sanitize: bool, used: &mut BTreeSet<String>) -> Vec<PathPart> {
+    let literal = |text: &str| {
+        if sanitize {
+            sanitize_literal(text)
+        } else {
+            text.to_string()
+        }
+    };
     let mut parts = Vec::new();
-    let mut used: BTreeSet<String> = BTreeSet::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
         let Some(close_rel) = rest[open..].find('}') else {
             break;
         };
         let close = open + close_rel;
-        let literal = &rest[..open];
+        let text = &rest[..open];
         let doc_name = rest[open + 1..close].trim().to_string();
-        let quoted = literal.ends_with('\'') && rest[close + 1..].starts_with('\'');
-        if !literal.is_empty() {
-            parts.push(PathPart::Literal(sanitize_literal(literal)));
+        let quoted = text.ends_with('\'') && rest[close + 1..].starts_with('\'');
+        if !text.is_empty() {
+            parts.push(PathPart::Literal(literal(text)));
         }
-        let first_alternative = doc_name.split('|').next().unwrap_or_default().trim();
-        let mut rust_name = first_alternative
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-            .collect::<String>()
-            .to_snake_case();
-        if rust_name.is_empty() || rust_name.starts_with(|c: char| c.is_ascii_digit()) {
-            rust_name = format!("param_{rust_name}")
-                .trim_end_matches('_')
-                .to_string();
-        }
-        if matches!(rust_name.as_str(), "client" | "body" | "query") {
-            rust_name.push_str("_param");
-        }
-        let mut unique = rust_name.clone();
-        let mut n = 2;
-        while !used.insert(unique.clone()) {
-            unique = format!("{rust_name}_{n}");
-            n += 1;
-        }
+        let rust_name = unique_name(&param_name(&doc_name), used);
         parts.push(PathPart::Param {
-            rust_name: unique,
+            rust_name,
             doc_name,
             quoted,
         });
         rest = &rest[close + 1..];
     }
     if !rest.is_empty() {
-        parts.push(PathPart::Literal(sanitize_literal(rest)));
+        parts.push(PathPart::Literal(literal(rest)));
     }
     parts
 }
@@ -1045,6 +1132,73 @@ mod tests {
         );
         assert_eq!(operation_base_name("  "), "operation");
         assert_eq!(operation_base_name("3D models"), "op_3d_models");
+    }
+
+    #[test]
+    fn query_parameters_the_request_line_asks_for_become_arguments() {
+        let (path, query) = path_and_query(
+            "/users/{id | userPrincipalName}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}",
+        );
+        assert_eq!(path, "/users/{id | userPrincipalName}/calendarView");
+        let params = split_query(&query.unwrap(), &split_path(&path));
+        let param = |name: &str, rust: &str, doc: &str| QueryParam {
+            name: name.into(),
+            value: vec![PathPart::Param {
+                rust_name: rust.into(),
+                doc_name: doc.into(),
+                quoted: false,
+            }],
+        };
+        // The argument takes the wire name, not the placeholder's.
+        assert_eq!(
+            params,
+            vec![
+                param("startDateTime", "start_date_time", "start_datetime"),
+                param("endDateTime", "end_date_time", "end_datetime"),
+            ]
+        );
+
+        // A `$ref` removal names what to remove by URL: literal text kept as written.
+        let path = split_path("/groups/{id}/members/$ref");
+        let params = split_query("$id=https://graph.microsoft.com/v1.0/users/{id}", &path);
+        assert_eq!(
+            params,
+            vec![QueryParam {
+                name: "$id".into(),
+                value: vec![
+                    PathPart::Literal("https://graph.microsoft.com/v1.0/users/".into()),
+                    // Not the path's `id`.
+                    PathPart::Param {
+                        rust_name: "id_2".into(),
+                        doc_name: "id".into(),
+                        quoted: false,
+                    },
+                ],
+            }]
+        );
+
+        // OData options are `QueryOptions`; literal values show an option in
+        // use; a pair without `=` or with an odd name is no parameter.
+        for query in [
+            "$filter={property}",
+            "$expand=thumbnails",
+            "includeHiddenFolders=true",
+            "requiresReview:{Boolean}",
+            "a b={x}",
+            "=",
+            "",
+        ] {
+            assert_eq!(split_query(query, &[]), vec![], "{query}");
+        }
+        // `query` is the QueryOptions argument's name.
+        assert_eq!(
+            split_query("search={query}", &[])[0].value,
+            vec![PathPart::Param {
+                rust_name: "search".into(),
+                doc_name: "query".into(),
+                quoted: false,
+            }]
+        );
     }
 
     #[test]

@@ -5,5 +5,5 @@ pub mod resolve;
 mod types;
 
 pub(crate) use merge::clean_path;
-pub use merge::{build, operation_base_name, split_path, BuildOutput};
+pub use merge::{build, operation_base_name, split_path, split_query, BuildOutput};
 pub use types::*;

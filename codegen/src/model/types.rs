@@ -158,7 +158,21 @@ pub struct OperationModel {
     pub response: ResponseModel,
     /// OData query options the page documents (`$select`, `$filter`, …) without the `$`.
     pub query_options: Vec<String>,
+    /// Query parameters the request line asks the caller for, e.g.
+    /// `?startDateTime={start_datetime}`: without them the call fails.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query: Vec<QueryParam>,
     pub origin: Origin,
+}
+
+/// A query parameter whose value the request line leaves to the caller.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueryParam {
+    /// Name as sent, e.g. `startDateTime` or `$id`.
+    pub name: String,
+    /// The value: literal text and parameters, e.g. `https://graph.microsoft.com/v1.0/users/{user-id}`
+    /// (the whole value is percent-encoded once, as a query value).
+    pub value: Vec<PathPart>,
 }
 
 /// A piece of an operation path.

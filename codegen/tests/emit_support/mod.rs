@@ -143,10 +143,19 @@ pub fn op(
             body: None,
         },
         query_options: Vec::new(),
+        query: Vec::new(),
         origin: Origin {
             file: s(file),
             line: 1,
         },
+    }
+}
+
+/// `op` with the query parameters of `query` (`name={value}&…`), as the model reads them.
+pub fn with_query(op: OperationModel, query: &str) -> OperationModel {
+    OperationModel {
+        query: graphdoc::model::split_query(query, &op.path),
+        ..op
     }
 }
 
@@ -625,6 +634,29 @@ pub fn shapes_model() -> ApiModel {
                 "/users/{id}",
                 "users",
                 "docs/user-delete.md",
+            ),
+            // Query parameters the request line asks for.
+            with_query(
+                op(
+                    "list_calendar_view",
+                    "List calendarView",
+                    "GET",
+                    "/users/{id}/calendarView",
+                    "users",
+                    "docs/user-list-calendarview.md",
+                ),
+                "startDateTime={start_datetime}&endDateTime={end_datetime}",
+            ),
+            with_query(
+                op(
+                    "remove_member_of",
+                    "Remove member",
+                    "DELETE",
+                    "/users/{id}/memberOf/$ref",
+                    "users",
+                    "docs/group-delete-members.md",
+                ),
+                "$id=https://graph.microsoft.com/v1.0/groups/{id}",
             ),
             returns(
                 sends(
