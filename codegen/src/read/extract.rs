@@ -443,7 +443,11 @@ impl Reader<'_> {
             }
         }
         match schema.kind {
-            TableKind::Permissions => self.permissions(&good),
+            TableKind::Permissions => {
+                // The IR lists least privileged first, whichever way the table runs.
+                let most_first = header.iter().any(|c| contains_ci(c, "most to least"));
+                self.permissions(&good, most_first)
+            }
             TableKind::Typed => self.typed(header, &schema, &good),
             TableKind::NameValue => {
                 if self.section == Some(Section::RequestHeaders) {
@@ -463,7 +467,7 @@ impl Reader<'_> {
         }
     }
 
-    fn permissions(&mut self, rows: &[&Row]) {
+    fn permissions(&mut self, rows: &[&Row], most_first: bool) {
         for row in rows {
             let permission_type = clean_cell(&row.cells[0]);
             if permission_type.is_empty() {
@@ -478,6 +482,9 @@ impl Reader<'_> {
                     }
                 }
             }
+            if most_first {
+                permissions.reverse();
+            }
             self.page.permissions.push(Permission {
                 permission_type,
                 permissions,
@@ -488,12 +495,12 @@ impl Reader<'_> {
     fn typed(&mut self, header: &[Text], schema: &Schema, rows: &[&Row]) {
         // Needed only when the section does not say what the rows are.
         let first = || schema::normalize_cell(&header[0]);
-        let desc_col = schema.cols.len() - 1;
+        let desc_col = schema.cols.iter().position(|c| *c == Col::Rest);
         let mut props = Vec::with_capacity(rows.len());
         for row in rows {
             let name = clean_cell(&row.cells[0]);
             let ty_cell = clean_cell_cow(&row.cells[1]);
-            let description = clean_cell(&row.cells[desc_col]);
+            let description = desc_col.map_or_else(String::new, |c| clean_cell(&row.cells[c]));
             // "Device configuration" in a text row, `|**Device configuration**|` in markdown.
             if description.is_empty()
                 && name.starts_with(|c: char| c.is_uppercase())
@@ -1283,6 +1290,68 @@ mod tests {
             let expected: Vec<String> = (0..distinct).map(|i| format!("/a/{i}")).collect();
             assert_eq!(ops.len(), 1);
             assert_eq!(ops[0].paths, expected, "{distinct} distinct paths");
+        }
+    }
+
+    #[test]
+    fn permissions_are_least_privileged_first_in_either_table_order() {
+        let markdown = "---\ntitle: Get thing\ndoc_type: apiPageType\n---\n# Get thing\n\n## Permissions\n\n\
+            |Permission type|Permissions (from most to least privileged)|\n|:---|:---|\n\
+            |Delegated (work or school account)|Thing.ReadWrite.All, Thing.Read.All|\n\
+            |Application|Thing.Read.All|\n\n## HTTP request\n\n```http\nGET /things/{id}\n```\n";
+        let text = "Get thing\n\nPermissions\n\n\
+            Permission type Permissions (from most to least privileged)\n\
+            Delegated (work or school account) Thing.ReadWrite.All, Thing.Read.All\n\
+            Application Thing.Read.All\n\nHTTP request\n\nGET /things/{id}\n";
+        let expected = vec![
+            Permission {
+                permission_type: "Delegated (work or school account)".into(),
+                permissions: vec!["Thing.Read.All".into(), "Thing.ReadWrite.All".into()],
+            },
+            Permission {
+                permission_type: "Application".into(),
+                permissions: vec!["Thing.Read.All".into()],
+            },
+        ];
+        for page in [markdown, text] {
+            let read = crate::read::read_page("thing-get.md", page);
+            assert_eq!(read.permissions, expected, "{:?}", read.form);
+        }
+        let least_first = markdown.replace("most to least", "least to most").replace(
+            "Thing.ReadWrite.All, Thing.Read.All",
+            "Thing.Read.All, Thing.ReadWrite.All",
+        );
+        assert_eq!(crate::read::read_page("thing-get.md", &least_first).permissions, expected);
+    }
+
+    #[test]
+    fn property_tables_without_descriptions_are_read() {
+        let markdown = "# emailActivitySummary resource type\n\n## Properties\n\n\
+            | Property | Type |\n| :-- | :-- |\n| reportDate | Date |\n| send | Int64 |\n\
+            | recipients | String collection |\n";
+        let text = "emailActivitySummary resource type\n\nProperties\n\nProperty Type\n\
+            reportDate Date\nsend Int64\nrecipients String collection\n";
+        for page in [markdown, text] {
+            let read = crate::read::read_page("resources/emailactivitysummary.md", page);
+            let props: Vec<(&str, &str, bool, &str)> = read
+                .properties
+                .iter()
+                .map(|p| {
+                    let t = &p.ty;
+                    (p.name.as_str(), t.name.as_str(), t.collection, p.description.as_str())
+                })
+                .collect();
+            assert_eq!(
+                props,
+                [
+                    ("reportDate", "Date", false, ""),
+                    ("send", "Int64", false, ""),
+                    ("recipients", "String", true, "")
+                ],
+                "{:?}",
+                read.form
+            );
+            assert!(read.diagnostics.is_empty(), "{:?}", read.diagnostics);
         }
     }
 

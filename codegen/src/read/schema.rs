@@ -380,6 +380,21 @@ const SCHEMAS: &[(&[&str], Schema)] = &[
             cols: TYPED,
         },
     ),
+    // Tables without a description column (e.g. report row types).
+    (
+        &["property", "type"],
+        Schema {
+            kind: TableKind::Typed,
+            cols: &[Name, Type],
+        },
+    ),
+    (
+        &["parameter", "type"],
+        Schema {
+            kind: TableKind::Typed,
+            cols: &[Name, Type],
+        },
+    ),
     (
         &["parameter", "type", "required?", "description"],
         Schema {
@@ -842,6 +857,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.cols.len(), 3);
-        assert!(header_line("Property Type").is_none());
+        // Two columns without a description are a header too; a prefix of a header is not.
+        assert_eq!(header_line("Property Type").unwrap().1.cols, &[Name, Type]);
+        assert!(header_line("Property").is_none());
+        assert!(header_line("Permission type Least privileged permissions").is_none());
     }
 }
