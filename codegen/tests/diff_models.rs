@@ -69,6 +69,7 @@ fn op(
         response,
         query_options: Vec::new(),
         query: Vec::new(),
+        permissions: Vec::new(),
         origin: Origin {
             file: format!("api/{fn_name}.md"),
             line: 10,

@@ -180,6 +180,9 @@ impl<'c, 'a> Endpoint<'c, 'a> {
                 op.path_template,
                 query_template(op)
             )));
+        if !op.permissions.is_empty() {
+            docs = docs.lines(permission_lines(op));
+        }
         if !op.query_options.is_empty() {
             let options: Vec<String> = op
                 .query_options
@@ -260,6 +263,25 @@ fn query_value(value: &[PathPart], args: &[String]) -> syn::Expr {
         }
     }
     syntax::macro_call("format", quote! { #template, #(#ids),* })
+}
+
+/// The permissions table as a list: one line per permission type, least
+/// privileged first, as the page orders them.
+fn permission_lines(op: &OperationModel) -> Vec<String> {
+    let mut lines = vec!["Permissions, least privileged first:".to_string()];
+    lines.extend(op.permissions.iter().map(|p| {
+        let names = if p.permissions.is_empty() {
+            "not supported".to_string()
+        } else {
+            p.permissions
+                .iter()
+                .map(|name| code(name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        format!("- {}: {names}", super::docs::prose(&p.permission_type))
+    }));
+    lines
 }
 
 /// `?name={value}&…`: the query parameters as the docs write them ("" for none).

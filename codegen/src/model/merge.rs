@@ -314,6 +314,7 @@ impl VersionBuilder {
             response,
             query_options: Vec::new(),
             query,
+            permissions: page.permissions.clone(),
             origin: Origin {
                 file: page.source.clone(),
                 line,

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::ApiVersion;
+use crate::ir::{ApiVersion, Permission};
 
 /// All API versions found in the input.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -162,6 +162,9 @@ pub struct OperationModel {
     /// `?startDateTime={start_datetime}`: without them the call fails.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub query: Vec<QueryParam>,
+    /// The page's permissions table: per permission type, least privileged first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub permissions: Vec<Permission>,
     pub origin: Origin,
 }
 

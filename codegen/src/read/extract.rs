@@ -1295,7 +1295,8 @@ mod tests {
 
     #[test]
     fn permissions_are_least_privileged_first_in_either_table_order() {
-        let markdown = "---\ntitle: Get thing\ndoc_type: apiPageType\n---\n# Get thing\n\n## Permissions\n\n\
+        let markdown =
+            "---\ntitle: Get thing\ndoc_type: apiPageType\n---\n# Get thing\n\n## Permissions\n\n\
             |Permission type|Permissions (from most to least privileged)|\n|:---|:---|\n\
             |Delegated (work or school account)|Thing.ReadWrite.All, Thing.Read.All|\n\
             |Application|Thing.Read.All|\n\n## HTTP request\n\n```http\nGET /things/{id}\n```\n";
@@ -1321,7 +1322,10 @@ mod tests {
             "Thing.ReadWrite.All, Thing.Read.All",
             "Thing.Read.All, Thing.ReadWrite.All",
         );
-        assert_eq!(crate::read::read_page("thing-get.md", &least_first).permissions, expected);
+        assert_eq!(
+            crate::read::read_page("thing-get.md", &least_first).permissions,
+            expected
+        );
     }
 
     #[test]
@@ -1338,7 +1342,12 @@ mod tests {
                 .iter()
                 .map(|p| {
                     let t = &p.ty;
-                    (p.name.as_str(), t.name.as_str(), t.collection, p.description.as_str())
+                    (
+                        p.name.as_str(),
+                        t.name.as_str(),
+                        t.collection,
+                        p.description.as_str(),
+                    )
                 })
                 .collect();
             assert_eq!(

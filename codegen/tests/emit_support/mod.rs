@@ -144,6 +144,7 @@ pub fn op(
         },
         query_options: Vec::new(),
         query: Vec::new(),
+        permissions: Vec::new(),
         origin: Origin {
             file: s(file),
             line: 1,
@@ -616,17 +617,29 @@ pub fn shapes_model() -> ApiModel {
         &mut v1,
         vec![
             list,
-            returns(
-                op(
-                    "get_user",
-                    "Get user",
-                    "GET",
-                    "/users/{id | userPrincipalName}",
-                    "users",
-                    "docs/user-get.md",
-                ),
-                complex("user"),
-            ),
+            OperationModel {
+                permissions: vec![
+                    graphdoc::ir::Permission {
+                        permission_type: s("Delegated (work or school account)"),
+                        permissions: vec![s("User.Read"), s("User.ReadWrite.All")],
+                    },
+                    graphdoc::ir::Permission {
+                        permission_type: s("Delegated (personal Microsoft account)"),
+                        permissions: vec![],
+                    },
+                ],
+                ..returns(
+                    op(
+                        "get_user",
+                        "Get user",
+                        "GET",
+                        "/users/{id | userPrincipalName}",
+                        "users",
+                        "docs/user-get.md",
+                    ),
+                    complex("user"),
+                )
+            },
             op(
                 "delete_user",
                 "Delete user",

@@ -28,6 +28,11 @@ pub struct UpdateCloudPcExternalPartner {
 ///
 /// `PATCH /deviceManagement/virtualEndpoint/externalPartners/{cloudPcExternalPartnerId}`
 ///
+/// Permissions, least privileged first:
+/// - Delegated (work or school account): `CloudPC.ReadWrite.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `CloudPC.ReadWrite.All`
+///
 /// Source: `docs/001_6717de22b9f4c02c.txt`
 pub async fn update_cloud_pc_external_partner(
     client: &rt::Client,
@@ -64,6 +69,11 @@ pub struct UpdateCloudPcExternalPartnerSetting {
 /// Update the properties of a cloudPcExternalPartnerSetting object.
 ///
 /// `PATCH /deviceManagement/virtualEndpoint/externalPartnerSettings/{cloudPcExternalPartnerSettingId}`
+///
+/// Permissions, least privileged first:
+/// - Delegated (work or school account): `CloudPC.ReadWrite.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `CloudPC.ReadWrite.All`
 ///
 /// Source: `docs/000_b860a9f2bf3de691.txt`
 pub async fn update_cloud_pc_external_partner_setting(
@@ -130,6 +140,11 @@ pub struct UpdateDeviceManagementExchangeConnector {
 /// Update the properties of a deviceManagementExchangeConnector object.
 ///
 /// `PATCH /deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}`
+///
+/// Permissions, least privileged first:
+/// - Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
 ///
 /// Source: `docs/003_b1b38aa5ebaaf4c1.txt`
 pub async fn update_device_management_exchange_connector(

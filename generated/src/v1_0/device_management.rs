@@ -61,6 +61,11 @@ pub struct UpdateComplianceManagementPartner {
 ///
 /// `PATCH /deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}`
 ///
+/// Permissions, least privileged first:
+/// - Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`
+///
 /// Source: `docs/002_886d5d1b2d29ed26.txt`
 pub async fn update_compliance_management_partner(
     client: &rt::Client,
