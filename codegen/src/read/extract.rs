@@ -249,10 +249,18 @@ pub fn extract(source: &str, doc: Doc) -> Page {
         match block {
             Block::Heading { text, .. } => r.heading(text),
             Block::Paragraph { text, .. } => r.paragraph(text),
-            Block::Include { name, .. } => {
+            Block::Include { name, path, line } => {
                 // As `to_lowercase().contains`: the word has no `k` and does not end in `i`.
                 if contains_ci(name, "beta-disclaimer") {
                     r.beta_notice = true;
+                }
+                // Found beside the page, it was put in its place; here it was not.
+                if super::is_permissions_include(name, path) {
+                    r.diag(
+                        *line,
+                        "include-unresolved",
+                        format!("the permissions table is in the include `{path}`, which was not found beside the page; the page's permissions are not read (expected the docs' `includes/` folder next to the page's)"),
+                    );
                 }
             }
             Block::Table { header, rows, line } => r.table(header, rows, *line),

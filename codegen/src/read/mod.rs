@@ -13,6 +13,7 @@
 //! - `unknown-doc-type`, `doc-type-mismatch`: front matter that the content contradicts or that is unknown;
 //! - `annotation-invalid`: a `<!-- { "blockType": … } -->` comment that is not JSON (its pairs are still read);
 //! - `enum-no-members`, `no-title`: an enum page without members, a page without a title;
+//! - `include-unresolved`: a permissions include that is not beside the page (its permissions are not read);
 //! - `io-error`, `not-utf8`, `page-too-large`, `internal-error`: the file itself could not be read whole.
 
 mod blocks;
@@ -64,8 +65,14 @@ fn with_blocks<R>(source: &str, text: &str, f: impl FnOnce(Doc<'_>) -> R) -> R {
 }
 
 /// Reads one page. `source` is the path to record (and to take the API version
-/// from when it has a `/beta/` or `/v1.0/` folder). Never panics.
+/// from when it has a `/beta/` or `/v1.0/` folder). Never panics. Includes are
+/// not resolved (see [`read_file`]).
 pub fn read_page(source: &str, text: &str) -> ir::Page {
+    read_page_with(source, text, &[])
+}
+
+/// [`read_page`], with the text of the permission includes found beside the page.
+fn read_page_with(source: &str, text: &str, includes: &[Included]) -> ir::Page {
     let source = source.replace('\\', "/");
     let (text, cut) = if text.len() > MAX_PAGE_BYTES {
         let mut end = MAX_PAGE_BYTES;
@@ -77,7 +84,10 @@ pub fn read_page(source: &str, text: &str) -> ir::Page {
         (text, false)
     };
     let result = std::panic::catch_unwind(|| {
-        with_blocks(&source, text, |doc| extract::extract(&source, doc))
+        with_blocks(&source, text, |mut doc| {
+            splice_includes(&source, &mut doc, includes);
+            extract::extract(&source, doc)
+        })
     });
     let mut page = match result {
         Ok(page) => page,
@@ -114,7 +124,12 @@ pub fn read_file(path: &Path) -> ir::Page {
     let source = path.to_string_lossy().replace('\\', "/");
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => read_page(&source, &text),
+            Ok(text) => {
+                let includes = path
+                    .parent()
+                    .map_or_else(Vec::new, |dir| permission_includes(&text, dir));
+                read_page_with(&source, &text, &includes)
+            }
             Err(e) => {
                 let mut page = empty_page(&source, Form::Text);
                 page.diagnostics.push(diag(
@@ -139,8 +154,120 @@ pub fn read_file(path: &Path) -> ir::Page {
     }
 }
 
+/// A permissions include (`[!INCLUDE [permissions-table](../includes/permissions/x.md)]`)
+/// read from beside the page: newer pages keep their permissions table there.
+struct Included {
+    /// The path as the directive writes it.
+    path: String,
+    text: String,
+}
+
+/// Whether an include directive holds a page's permissions table.
+pub(crate) fn is_permissions_include(name: &str, path: &str) -> bool {
+    name.trim().eq_ignore_ascii_case("permissions-table")
+        || path.replace('\\', "/").contains("includes/permissions/")
+}
+
+/// The permission includes of a page that exist beside it (relative to `dir`,
+/// as the docs build resolves them). Missing ones are left to the reader,
+/// which reports them.
+fn permission_includes(text: &str, dir: &Path) -> Vec<Included> {
+    let mut found = Vec::new();
+    if !text.contains("[!INCLUDE") {
+        return found;
+    }
+    for line in scan::lines(text) {
+        markdown::includes(line, |name, path| {
+            let path = path.trim();
+            if !is_permissions_include(name, path)
+                || found.iter().any(|i: &Included| i.path == path)
+            {
+                return;
+            }
+            let file = dir.join(path);
+            // An include is a small table: a large file is not one.
+            let small =
+                std::fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() <= 1024 * 1024);
+            if let Some(text) = small.then(|| std::fs::read_to_string(&file).ok()).flatten() {
+                found.push(Included {
+                    path: path.to_string(),
+                    text,
+                });
+            }
+        });
+    }
+    found
+}
+
+/// Puts the blocks of each included file in place of its directive. They take
+/// the directive's line: diagnostics point into the page, not the include.
+fn splice_includes(source: &str, doc: &mut Doc<'_>, includes: &[Included]) {
+    if includes.is_empty() {
+        return;
+    }
+    let blocks = std::mem::take(&mut doc.blocks);
+    for block in blocks {
+        let included = match &block {
+            Block::Include { path, line, .. } => includes
+                .iter()
+                .find(|i| i.path == path.trim())
+                .map(|i| (i, *line)),
+            _ => None,
+        };
+        let Some((included, line)) = included else {
+            doc.blocks.push(block);
+            continue;
+        };
+        let inner = match markdown::detab(&included.text) {
+            Some(detabbed) => markdown::parse(source, &detabbed).into_owned(),
+            None => markdown::parse(source, &included.text).into_owned(),
+        };
+        doc.blocks
+            .extend(inner.blocks.into_iter().map(|b| at_line(b, line)));
+    }
+}
+
+/// `block`, every line of it moved to `line`.
+fn at_line(block: Block<'_>, at: usize) -> Block<'_> {
+    match block {
+        Block::Heading { level, text, .. } => Block::Heading {
+            level,
+            text,
+            line: at,
+        },
+        Block::Paragraph { text, .. } => Block::Paragraph { text, line: at },
+        Block::Include { name, path, .. } => Block::Include {
+            name,
+            path,
+            line: at,
+        },
+        Block::Table { header, rows, .. } => Block::Table {
+            header,
+            rows: rows
+                .into_iter()
+                .map(|r| Row {
+                    cells: r.cells,
+                    line: at,
+                })
+                .collect(),
+            line: at,
+        },
+        Block::Code {
+            info,
+            text,
+            annotation,
+            ..
+        } => Block::Code {
+            info,
+            text,
+            line: at,
+            annotation,
+        },
+    }
+}
+
 /// Reads files and folders. A folder means every `.md`/`.txt` file under it
-/// except `README.md`. Pages come back sorted by path, read in parallel.
+/// except `README.md` and what is under an `includes/` folder. Pages come back sorted by path, read in parallel.
 pub fn read_paths(paths: &[PathBuf]) -> Vec<ir::Page> {
     read_paths_with_progress(paths, false)
 }
@@ -209,6 +336,11 @@ fn collect_pages(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Page>) {
         // file_type does not follow symlinks: a link loop cannot make this recurse forever.
         let Ok(ft) = entry.file_type() else { continue };
         if ft.is_dir() {
+            // The docs' `includes/` folders hold fragments, not pages: a page
+            // that includes one reads it from there (permission tables).
+            if entry.file_name().eq_ignore_ascii_case("includes") {
+                continue;
+            }
             collect_pages(&path, files, errors);
         } else if is_page(&path) {
             files.push(path);
