@@ -425,6 +425,25 @@ impl Reader<'_> {
             rows
         };
         let Some(schema) = schema::table_schema(header) else {
+            // Under a section whose tables the reader reads, an unknown header
+            // is reported, not skipped in silence.
+            if let Some(
+                section @ (Section::Permissions
+                | Section::Parameters
+                | Section::RequestHeaders
+                | Section::RequestBody
+                | Section::Properties
+                | Section::Relationships
+                | Section::Members),
+            ) = &self.section
+            {
+                let header = header.join(" | ");
+                self.diag(
+                    line,
+                    "table-unknown",
+                    format!("table `{header}` in the {section:?} section has a header the reader does not know, so its {} rows are not read (expected e.g. `Property | Type | Description`, `Name | Description`, `Permission type | Permissions`)", rows.len()),
+                );
+            }
             return;
         };
         // The table's name in diagnostics, built only for one.
@@ -530,8 +549,10 @@ impl Reader<'_> {
             }
             let required_col = schema.cols.iter().position(|c| *c == Col::Word);
             let required = typeref::is_required(&description)
-                || required_col
-                    .is_some_and(|c| clean_cell_cow(&row.cells[c]).eq_ignore_ascii_case("yes"));
+                || required_col.is_some_and(|c| {
+                    let cell = clean_cell_cow(&row.cells[c]);
+                    cell.eq_ignore_ascii_case("yes") || cell.eq_ignore_ascii_case("y")
+                });
             props.push(Property {
                 name,
                 ty: parse_type(&ty_cell),
@@ -1370,6 +1391,42 @@ mod tests {
             );
             assert!(read.diagnostics.is_empty(), "{:?}", read.diagnostics);
         }
+    }
+
+    #[test]
+    fn typed_tables_with_columns_after_the_description() {
+        let markdown = "# Create printer\n\n## Request body\n\n\
+            | Parameter | Type | Description | Required? |\n|:--|:--|:--|:--|\n\
+            |displayName|String|The display name.|Yes|\n|connectorId|String|ID of the connector.|No|\n\n\
+            # subscription resource type\n\n## Properties\n\n\
+            | Property | Type | Description | Supported Resources |\n|:--|:--|:--|:--|\n\
+            | resource | string | Required. The resource. | All |\n";
+        let text = "Create printer\n\nRequest body\n\n\
+            Parameter Type Description Required?\n\
+            displayName String The display name. Yes\nconnectorId String ID of the connector. No\n";
+        let expected = [
+            ("displayName", "The display name.", true),
+            ("connectorId", "ID of the connector.", false),
+        ];
+        for page in [markdown, text] {
+            let read = crate::read::read_page("api/printer-create.md", page);
+            let body = read.request_body.expect("a request body table");
+            let params: Vec<(&str, &str, bool)> = body
+                .properties
+                .iter()
+                .map(|p| (p.name.as_str(), p.description.as_str(), p.required))
+                .collect();
+            assert_eq!(params, expected, "{:?}", read.form);
+            assert!(read.diagnostics.is_empty(), "{:?}", read.diagnostics);
+        }
+        // The columns after the description are not read into it.
+        let read = crate::read::read_page("resources/subscription.md", markdown);
+        let props: Vec<(&str, &str)> = read
+            .properties
+            .iter()
+            .map(|p| (p.name.as_str(), p.description.as_str()))
+            .collect();
+        assert_eq!(props, [("resource", "Required. The resource.")]);
     }
 
     #[test]

@@ -319,6 +319,12 @@ pub struct Schema {
 use Col::*;
 
 const TYPED: &[Col] = &[Name, Type, Rest];
+/// A typed table with more columns after the description (`Supported resources`, `Notes`).
+const TYPED_WIDE: [&[Col]; 3] = [
+    &[Name, Type, Rest, Rest],
+    &[Name, Type, Rest, Rest, Rest],
+    &[Name, Type, Rest, Rest, Rest, Rest],
+];
 const PERMS2: &[Col] = &[PermissionType, Permissions];
 const PERMS3: &[Col] = &[PermissionType, Permissions, Permissions];
 
@@ -393,6 +399,41 @@ const SCHEMAS: &[(&[&str], Schema)] = &[
         Schema {
             kind: TableKind::Typed,
             cols: &[Name, Type],
+        },
+    ),
+    (
+        &["property", "type", "description", "required"],
+        Schema {
+            kind: TableKind::Typed,
+            cols: &[Name, Type, Rest, Word],
+        },
+    ),
+    (
+        &["property", "type", "description", "required?"],
+        Schema {
+            kind: TableKind::Typed,
+            cols: &[Name, Type, Rest, Word],
+        },
+    ),
+    (
+        &["parameter", "type", "description", "required"],
+        Schema {
+            kind: TableKind::Typed,
+            cols: &[Name, Type, Rest, Word],
+        },
+    ),
+    (
+        &["parameter", "type", "description", "required?"],
+        Schema {
+            kind: TableKind::Typed,
+            cols: &[Name, Type, Rest, Word],
+        },
+    ),
+    (
+        &["property", "type", "required (y/n)", "description"],
+        Schema {
+            kind: TableKind::Typed,
+            cols: &[Name, Type, Word, Rest],
         },
     ),
     (
@@ -679,20 +720,41 @@ pub fn table_schema<S: AsRef<str>>(header: &[S]) -> Option<Schema> {
         }
         normalize_cell_into(cell.as_ref(), &mut key);
     }
-    BY_CELLS.get(&key).copied()
+    BY_CELLS.get(&key).copied().or_else(|| wide_typed(header))
+}
+
+/// A known Name / Type / Description header followed by a few columns more:
+/// the description is the third cell, the extra columns are not read.
+fn wide_typed<S: AsRef<str>>(header: &[S]) -> Option<Schema> {
+    let cols = *TYPED_WIDE.get(header.len().checked_sub(4)?)?;
+    let mut key = String::new();
+    for (i, cell) in header[..3].iter().enumerate() {
+        if i > 0 {
+            key.push('\n');
+        }
+        normalize_cell_into(cell.as_ref(), &mut key);
+    }
+    let known = BY_CELLS.get(&key)?;
+    (known.kind == TableKind::Typed && known.cols == TYPED).then_some(Schema {
+        kind: TableKind::Typed,
+        cols,
+    })
 }
 
 /// When a text-form line is a known header row: its cells (lower case) and schema.
 pub fn header_line(line: &str) -> Option<(Vec<String>, Schema)> {
     // Every text line comes here: reject at once what cannot be a header row.
-    // An ASCII header row holds only letters, spaces and the `()?#*` of the
+    // An ASCII header row holds only letters, spaces and the `()?#*/` of the
     // known headers; non-ASCII lines take the full path (case folding).
     if line.is_ascii() {
         let mut letters = 0;
         for b in line.bytes() {
             if b.is_ascii_alphabetic() {
                 letters += 1;
-            } else if !matches!(b, b' ' | b'\t'..=b'\r' | b'(' | b')' | b'?' | b'#' | b'*') {
+            } else if !matches!(
+                b,
+                b' ' | b'\t'..=b'\r' | b'(' | b')' | b'?' | b'#' | b'*' | b'/'
+            ) {
                 return None;
             }
         }
@@ -704,7 +766,21 @@ pub fn header_line(line: &str) -> Option<(Vec<String>, Schema)> {
     if n.len() > 120 {
         return None;
     }
-    BY_LINE.get(&n).cloned()
+    BY_LINE.get(&n).cloned().or_else(|| wide_typed_line(&n))
+}
+
+/// The text form of [`wide_typed`]: a known Name / Type / Description header
+/// line and up to three words more. The row's words after the type are all
+/// its description, since the extra columns cannot be told apart in text.
+fn wide_typed_line(line: &str) -> Option<(Vec<String>, Schema)> {
+    let (cells, schema) = SCHEMAS
+        .iter()
+        .filter(|(_, s)| s.kind == TableKind::Typed && s.cols == TYPED)
+        .find_map(|(cells, s)| {
+            let rest = line.strip_prefix(&cells.join(" "))?.strip_prefix(' ')?;
+            (rest.split(' ').count() <= 3).then_some((cells, s))
+        })?;
+    Some((cells.iter().map(|c| c.to_string()).collect(), *schema))
 }
 
 #[cfg(test)]
@@ -860,6 +936,14 @@ mod tests {
         // Two columns without a description are a header too; a prefix of a header is not.
         assert_eq!(header_line("Property Type").unwrap().1.cols, &[Name, Type]);
         assert!(header_line("Property").is_none());
+        // A few columns more after the description: still a typed table.
+        let (cells, s) = header_line("Property Type Description Supported Resources").unwrap();
+        assert_eq!((cells.len(), s.cols), (3, TYPED));
+        assert!(header_line("Property Type Description and a long sentence after it").is_none());
+        let wide =
+            table_schema(&["Property", "Type", "Description", "Supported Resources"]).unwrap();
+        assert_eq!(wide.cols, &[Name, Type, Rest, Rest]);
+        assert!(table_schema(&["Header", "Value", "Notes", "More"]).is_none());
         assert!(header_line("Permission type Least privileged permissions").is_none());
     }
 }

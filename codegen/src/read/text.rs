@@ -248,7 +248,7 @@ pub fn split_row(line: &str, schema: &Schema) -> Option<Vec<String>> {
                 _ => cells.push(String::new()),
             },
             Col::Word => match toks.get(pos) {
-                Some(t) if !last => {
+                Some(t) if !last || is_yes_no(t) => {
                     cells.push(t.to_string());
                     pos += 1;
                 }
@@ -256,6 +256,17 @@ pub fn split_row(line: &str, schema: &Schema) -> Option<Vec<String>> {
             },
             Col::PermissionType => cells.push(take_permission_type(&toks, &mut pos)?),
             Col::Permissions if !last => cells.push(take_permission_column(&toks, &mut pos)),
+            // `… description. Yes`: a last Required column is the row's last word.
+            Col::Rest
+                if schema.cols.get(ci + 1) == Some(&Col::Word) && ci + 2 == schema.cols.len() =>
+            {
+                let end = match toks.last() {
+                    Some(t) if toks.len() > pos && is_yes_no(t) => toks.len() - 1,
+                    _ => toks.len(),
+                };
+                cells.push(toks.get(pos..end).map(|t| t.join(" ")).unwrap_or_default());
+                pos = end;
+            }
             Col::Permissions | Col::Rest => {
                 cells.push(toks.get(pos..).map(|t| t.join(" ")).unwrap_or_default());
                 pos = toks.len();
@@ -267,6 +278,13 @@ pub fn split_row(line: &str, schema: &Schema) -> Option<Vec<String>> {
         return None;
     }
     Some(cells)
+}
+
+/// A Required cell's word.
+fn is_yes_no(t: &str) -> bool {
+    ["yes", "no", "optional", "required"]
+        .iter()
+        .any(|w| t.trim_end_matches('.').eq_ignore_ascii_case(w))
 }
 
 /// An enum value cell: decimal or `0x` hex.
