@@ -44,7 +44,7 @@ type GroupAt = fn(&[&str]) -> Option<usize>;
 static RESPONSE_TYPE_RES: LazyLock<Vec<(Regex, bool, &[&[&str]], GroupAt)>> = LazyLock::new(|| {
     let any: [(&str, bool, &'static [&'static [&'static str]], GroupAt); 6] = [
         (
-            r"(?i)\bcollection\s+of\s+(?:the\s+)?(?:new\s+|updated\s+|created\s+)?([A-Za-z][\w.]*)\s+(?:objects?|resources?|entities|items|in\s+the\s+response)\b",
+            r"(?i)\bcollection\s+of\s+(?:the\s+)?(?:new\s+|updated\s+|created\s+)?([A-Za-z][\w.]*)\s+(?:objects?|resources?|entities|entries|items|in\s+the\s+response)\b",
             true,
             &[&["collection"], &["of"]],
             |w| {
@@ -1443,6 +1443,10 @@ mod tests {
         assert_eq!(
             t("If successful, this method returns a 200 OK response code and a String collection in the response body."),
             Some(("String".into(), true))
+        );
+        assert_eq!(
+            t("If successful, this function returns a `200 OK` response code and a collection of pstnCallLogRow entries in the response body."),
+            Some(("pstnCallLogRow".into(), true))
         );
         assert_eq!(
             t("If successful, this method returns a 204 No Content response code."),
