@@ -319,12 +319,8 @@ pub struct Schema {
 use Col::*;
 
 const TYPED: &[Col] = &[Name, Type, Rest];
-/// A typed table with more columns after the description (`Supported resources`, `Notes`).
-const TYPED_WIDE: [&[Col]; 3] = [
-    &[Name, Type, Rest, Rest],
-    &[Name, Type, Rest, Rest, Rest],
-    &[Name, Type, Rest, Rest, Rest, Rest],
-];
+/// A typed table with one more column after the description (`Supported resources`).
+const TYPED_WIDE: &[Col] = &[Name, Type, Rest, Rest];
 const PERMS2: &[Col] = &[PermissionType, Permissions];
 const PERMS3: &[Col] = &[PermissionType, Permissions, Permissions];
 
@@ -723,10 +719,15 @@ pub fn table_schema<S: AsRef<str>>(header: &[S]) -> Option<Schema> {
     BY_CELLS.get(&key).copied().or_else(|| wide_typed(header))
 }
 
-/// A known Name / Type / Description header followed by a few columns more:
-/// the description is the third cell, the extra columns are not read.
+/// A known Name / Type / Description header followed by one column more: the
+/// description is the third cell, the extra column is not read. Tables with
+/// several more (`Min Value | Max Value | Default Value`) describe something
+/// else than the page's type, such as the JSON inside one of its properties.
 fn wide_typed<S: AsRef<str>>(header: &[S]) -> Option<Schema> {
-    let cols = *TYPED_WIDE.get(header.len().checked_sub(4)?)?;
+    if header.len() != 4 {
+        return None;
+    }
+    let cols = TYPED_WIDE;
     let mut key = String::new();
     for (i, cell) in header[..3].iter().enumerate() {
         if i > 0 {
@@ -770,7 +771,7 @@ pub fn header_line(line: &str) -> Option<(Vec<String>, Schema)> {
 }
 
 /// The text form of [`wide_typed`]: a known Name / Type / Description header
-/// line and up to three words more. The row's words after the type are all
+/// line and one or two words more (one column's name). The row's words after the type are all
 /// its description, since the extra columns cannot be told apart in text.
 fn wide_typed_line(line: &str) -> Option<(Vec<String>, Schema)> {
     let (cells, schema) = SCHEMAS
@@ -778,7 +779,7 @@ fn wide_typed_line(line: &str) -> Option<(Vec<String>, Schema)> {
         .filter(|(_, s)| s.kind == TableKind::Typed && s.cols == TYPED)
         .find_map(|(cells, s)| {
             let rest = line.strip_prefix(&cells.join(" "))?.strip_prefix(' ')?;
-            (rest.split(' ').count() <= 3).then_some((cells, s))
+            (rest.split(' ').count() <= 2).then_some((cells, s))
         })?;
     Some((cells.iter().map(|c| c.to_string()).collect(), *schema))
 }
@@ -939,11 +940,12 @@ mod tests {
         // A few columns more after the description: still a typed table.
         let (cells, s) = header_line("Property Type Description Supported Resources").unwrap();
         assert_eq!((cells.len(), s.cols), (3, TYPED));
-        assert!(header_line("Property Type Description and a long sentence after it").is_none());
+        assert!(header_line("Property Type Description Min Value Max Value").is_none());
         let wide =
             table_schema(&["Property", "Type", "Description", "Supported Resources"]).unwrap();
         assert_eq!(wide.cols, &[Name, Type, Rest, Rest]);
         assert!(table_schema(&["Header", "Value", "Notes", "More"]).is_none());
+        assert!(table_schema(&["Property", "Type", "Description", "Min", "Max"]).is_none());
         assert!(header_line("Permission type Least privileged permissions").is_none());
     }
 }
