@@ -548,11 +548,14 @@ impl Reader<'_> {
                 continue;
             }
             let required_col = schema.cols.iter().position(|c| *c == Col::Word);
-            let required = typeref::is_required(&description)
-                || required_col.is_some_and(|c| {
-                    let cell = clean_cell_cow(&row.cells[c]);
-                    cell.eq_ignore_ascii_case("yes") || cell.eq_ignore_ascii_case("y")
-                });
+            // A Required column that answers wins over the description's wording
+            // ("Required if hasPhysicalDevice is true." with `No` is optional).
+            let answer = required_col.map(|c| clean_cell_cow(&row.cells[c]).to_ascii_lowercase());
+            let required = match answer.as_deref() {
+                Some("yes" | "y") => true,
+                Some("no" | "n") => false,
+                _ => typeref::is_required(&description),
+            };
             props.push(Property {
                 name,
                 ty: parse_type(&ty_cell),
@@ -1397,16 +1400,16 @@ mod tests {
     fn typed_tables_with_columns_after_the_description() {
         let markdown = "# Create printer\n\n## Request body\n\n\
             | Parameter | Type | Description | Required? |\n|:--|:--|:--|:--|\n\
-            |displayName|String|The display name.|Yes|\n|connectorId|String|ID of the connector.|No|\n\n\
+            |displayName|String|The display name.|Yes|\n|connectorId|String|Required if isShared is true.|No|\n\n\
             # subscription resource type\n\n## Properties\n\n\
             | Property | Type | Description | Supported Resources |\n|:--|:--|:--|:--|\n\
             | resource | string | Required. The resource. | All |\n";
         let text = "Create printer\n\nRequest body\n\n\
             Parameter Type Description Required?\n\
-            displayName String The display name. Yes\nconnectorId String ID of the connector. No\n";
+            displayName String The display name. Yes\nconnectorId String Required if isShared is true. No\n";
         let expected = [
             ("displayName", "The display name.", true),
-            ("connectorId", "ID of the connector.", false),
+            ("connectorId", "Required if isShared is true.", false),
         ];
         for page in [markdown, text] {
             let read = crate::read::read_page("api/printer-create.md", page);
