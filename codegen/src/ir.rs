@@ -162,8 +162,11 @@ pub struct Property {
     #[serde(rename = "type")]
     pub ty: TypeRef,
     pub description: String,
-    /// The description says "Required."
+    /// The description says "Required.", or the table's Required column says Yes.
     pub required: bool,
+    /// The table's Required column, when it has one and the row answers Yes or No.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_column: Option<bool>,
     /// The description says "Read-only."
     #[serde(default)]
     pub read_only: bool,

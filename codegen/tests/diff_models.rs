@@ -33,6 +33,7 @@ fn prop(name: &str, ty: FieldType, description: &str) -> PropertyModel {
         read_only: false,
         navigation: false,
         inferred: false,
+        required_column: None,
     }
 }
 

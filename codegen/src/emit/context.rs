@@ -488,6 +488,7 @@ mod tests {
                     read_only: false,
                     navigation: false,
                     inferred: false,
+                    required_column: None,
                 })
                 .collect(),
             inferred: false,

@@ -622,6 +622,7 @@ impl VersionBuilder {
                         read_only: false,
                         navigation: false,
                         inferred: true,
+                        required_column: None,
                     });
                 }
                 None => {}
@@ -838,6 +839,7 @@ fn property_from_ir(p: &ir::Property, navigation: bool, inferred: bool) -> Prope
         read_only: p.read_only,
         navigation,
         inferred,
+        required_column: p.required_column,
     }
 }
 

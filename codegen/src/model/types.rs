@@ -100,14 +100,21 @@ pub struct PropertyModel {
     pub navigation: bool,
     /// Inferred from an example rather than read from a table.
     pub inferred: bool,
+    /// The table's Required column, when it answered (it wins over the description).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_column: Option<bool>,
 }
 
 impl PropertyModel {
-    /// The docs say the property (or parameter) is required: its description
+    /// The docs say the property (or parameter) is required: the table's
+    /// Required column when it answered, else its description
     /// has the word `Required` (the docs' convention: "… Required.") and does not
     /// also say "Not required" or "Optional". Lower-case "required" is prose
     /// ("before a password is required"), not the marker.
     pub fn is_required(&self) -> bool {
+        if let Some(answer) = self.required_column {
+            return answer;
+        }
         let Some(d) = self.description.as_deref() else {
             return false;
         };
@@ -237,6 +244,7 @@ mod tests {
             read_only: false,
             navigation: false,
             inferred: false,
+            required_column: None,
         };
         assert!(p("The start time. Required.").is_required());
         assert!(p("Required. The id.").is_required());
@@ -245,5 +253,16 @@ mod tests {
         assert!(!p("Not required for guests. Required for members.").is_required());
         assert!(!p("Optional. Not required for guests.").is_required());
         assert!(!p("The requiredResourceAccess list.").is_required());
+        // A Required column that answered wins over the wording.
+        let answered = |d: &str, answer: bool| PropertyModel {
+            required_column: Some(answer),
+            ..p(d)
+        };
+        assert!(!answered(
+            "The device id. Required if hasPhysicalDevice is true.",
+            false
+        )
+        .is_required());
+        assert!(answered("The display name.", true).is_required());
     }
 }

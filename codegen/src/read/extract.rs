@@ -551,15 +551,17 @@ impl Reader<'_> {
             // A Required column that answers wins over the description's wording
             // ("Required if hasPhysicalDevice is true." with `No` is optional).
             let answer = required_col.map(|c| clean_cell_cow(&row.cells[c]).to_ascii_lowercase());
-            let required = match answer.as_deref() {
-                Some("yes" | "y") => true,
-                Some("no" | "n") => false,
-                _ => typeref::is_required(&description),
+            let required_column = match answer.as_deref() {
+                Some("yes" | "y") => Some(true),
+                Some("no" | "n") => Some(false),
+                _ => None,
             };
+            let required = required_column.unwrap_or_else(|| typeref::is_required(&description));
             props.push(Property {
                 name,
                 ty: parse_type(&ty_cell),
                 required,
+                required_column,
                 read_only: typeref::is_read_only(&description),
                 possible_values: typeref::possible_values(&description),
                 description,

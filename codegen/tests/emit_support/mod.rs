@@ -48,6 +48,7 @@ pub fn prop(name: &str, ty: FieldType, description: &str) -> PropertyModel {
         read_only: false,
         navigation: false,
         inferred: false,
+        required_column: None,
     }
 }
 
