@@ -988,7 +988,17 @@ impl Reader<'_> {
                     .filter(|t| may_be_resource_title(t) && RESOURCE_TITLE_RE.is_match(t))
                     .map(|t| first_token(t).to_string())
                     .or_else(|| self.annotation_type.clone())
-                    .or_else(|| single_word(&title));
+                    .or_else(|| single_word(&title))
+                    .or_else(|| title_word_naming_file(&title, self.source));
+                if self.page.type_name.is_none()
+                    && !(self.page.properties.is_empty() && self.page.relationships.is_empty())
+                {
+                    self.diag(
+                        1,
+                        "no-type-name",
+                        format!("resource page `{title}` has properties but names no type, so they belong to none (expected a title like `user resource type` or a `\"@odata.type\"` annotation)"),
+                    );
+                }
                 if self.page.base_type.is_none() {
                     self.page.base_type = self.annotation_base.clone();
                 }
@@ -1267,6 +1277,18 @@ fn strip_ns(name: &str) -> String {
     parse_type(name).name
 }
 
+/// A title word that is the page's file name (`Invitation manager` in
+/// `invitation.md`): the type, first letter lower case as Graph names go.
+fn title_word_naming_file(title: &str, source: &str) -> Option<String> {
+    let stem = source.rsplit(['/', '\\']).next()?.split('.').next()?;
+    let word = title
+        .split_whitespace()
+        .find(|w| w.eq_ignore_ascii_case(stem))?;
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    Some(first.to_lowercase().chain(chars).collect())
+}
+
 fn single_word(title: &str) -> Option<String> {
     let t = title.trim();
     (!t.is_empty() && !t.contains(' ')).then(|| t.to_string())
@@ -1400,13 +1422,11 @@ mod tests {
 
     #[test]
     fn typed_tables_with_columns_after_the_description() {
-        let markdown = "# Create printer\n\n## Request body\n\n\
+        let markdown = "---\ntitle: Create printer\ndoc_type: apiPageType\n---\n# Create printer\n\n\
+            ## HTTP request\n\n```http\nPOST /print/printers/create\n```\n\n## Request body\n\n\
             | Parameter | Type | Description | Required? |\n|:--|:--|:--|:--|\n\
-            |displayName|String|The display name.|Yes|\n|connectorId|String|Required if isShared is true.|No|\n\n\
-            # subscription resource type\n\n## Properties\n\n\
-            | Property | Type | Description | Supported Resources |\n|:--|:--|:--|:--|\n\
-            | resource | string | Required. The resource. | All |\n";
-        let text = "Create printer\n\nRequest body\n\n\
+            |displayName|String|The display name.|Yes|\n|connectorId|String|Required if isShared is true.|No|\n";
+        let text = "Create printer\n\nHTTP request\n\nPOST /print/printers/create\n\nRequest body\n\n\
             Parameter Type Description Required?\n\
             displayName String The display name. Yes\nconnectorId String Required if isShared is true. No\n";
         let expected = [
@@ -1424,14 +1444,34 @@ mod tests {
             assert_eq!(params, expected, "{:?}", read.form);
             assert!(read.diagnostics.is_empty(), "{:?}", read.diagnostics);
         }
-        // The columns after the description are not read into it.
-        let read = crate::read::read_page("resources/subscription.md", markdown);
+        // The column after the description is not read into it.
+        let resource = "# subscription resource type\n\n## Properties\n\n\
+            | Property | Type | Description | Supported Resources |\n|:--|:--|:--|:--|\n\
+            | resource | string | Required. The resource. | All |\n";
+        let read = crate::read::read_page("resources/subscription.md", resource);
         let props: Vec<(&str, &str)> = read
             .properties
             .iter()
             .map(|p| (p.name.as_str(), p.description.as_str()))
             .collect();
         assert_eq!(props, [("resource", "Required. The resource.")]);
+    }
+
+    #[test]
+    fn a_resource_type_is_named_by_its_title_or_file_or_reported() {
+        let page = "# Invitation manager\n\nUse the invitation manager.\n\n## Properties\n\n\
+            | Property | Type | Description |\n|:--|:--|:--|\n| invitedUserEmailAddress | String | The email. |\n";
+        let named = crate::read::read_page("beta/resources/invitation.md", page);
+        assert_eq!(named.type_name.as_deref(), Some("invitation"));
+        assert!(named.diagnostics.is_empty(), "{:?}", named.diagnostics);
+        let unnamed = crate::read::read_page("beta/resources/manager-overview.md", page);
+        assert_eq!(unnamed.type_name, None);
+        let codes: Vec<&str> = unnamed
+            .diagnostics
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect();
+        assert_eq!(codes, ["no-type-name"]);
     }
 
     #[test]

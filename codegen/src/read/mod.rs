@@ -12,7 +12,7 @@
 //! - `no-http-request`: an operation page without a `METHOD /path` request line;
 //! - `unknown-doc-type`, `doc-type-mismatch`: front matter that the content contradicts or that is unknown;
 //! - `annotation-invalid`: a `<!-- { "blockType": … } -->` comment that is not JSON (its pairs are still read);
-//! - `enum-no-members`, `no-title`: an enum page without members, a page without a title;
+//! - `enum-no-members`, `no-title`, `no-type-name`: an enum page without members, a page without a title, a resource page with properties but no type name;
 //! - `include-unresolved`: a permissions include that is not beside the page (its permissions are not read);
 //! - `io-error`, `not-utf8`, `page-too-large`, `internal-error`: the file itself could not be read whole.
 
