@@ -58,9 +58,9 @@ pub struct Endpoint<'c, 'a> {
     fn_name: String,
     method: &'static str,
     params: Vec<(String, bool)>,
-    /// Each query parameter the caller fills in: its name and the argument
-    /// names of its value's parameters (in the value's order).
-    query: Vec<(&'a str, Vec<String>)>,
+    /// Each query parameter the caller fills in: its name and the arguments
+    /// of its value's parameters, as `params` holds the path's.
+    query: Vec<(&'a str, Vec<(String, bool)>)>,
     body: Option<BodyArg>,
     shape: Shape,
 }
@@ -94,32 +94,23 @@ impl<'c, 'a> Endpoint<'c, 'a> {
 
         let mut args = NameSet::new(Case::Snake);
         args.reserve(&["client", "body", "query", "path", "request"]);
-        let params = op
-            .path
-            .iter()
-            .filter_map(|part| match part {
-                PathPart::Param {
-                    rust_name, quoted, ..
-                } => Some((args.take(&names::snake(rust_name, "param")), *quoted)),
-                PathPart::Literal(_) => None,
-            })
-            .collect();
+        // One argument per parameter of a template, and whether it sits in quotes.
+        let mut take_args = |parts: &[PathPart]| -> Vec<(String, bool)> {
+            parts
+                .iter()
+                .filter_map(|part| match part {
+                    PathPart::Param {
+                        rust_name, quoted, ..
+                    } => Some((args.take(&names::snake(rust_name, "param")), *quoted)),
+                    PathPart::Literal(_) => None,
+                })
+                .collect()
+        };
+        let params = take_args(&op.path);
         let query = op
             .query
             .iter()
-            .map(|q| {
-                let values = q
-                    .value
-                    .iter()
-                    .filter_map(|part| match part {
-                        PathPart::Param { rust_name, .. } => {
-                            Some(args.take(&names::snake(rust_name, "param")))
-                        }
-                        PathPart::Literal(_) => None,
-                    })
-                    .collect();
-                (q.name.as_str(), values)
-            })
+            .map(|q| (q.name.as_str(), take_args(&q.value)))
             .collect();
 
         let body = match (&op.request_body, body_struct) {
@@ -202,29 +193,8 @@ impl<'c, 'a> Endpoint<'c, 'a> {
 
     /// `format!("/v1.0/users/{}", rt::encode_path_segment(user_id))`.
     fn path(&self) -> syn::Expr {
-        let mut template = format!("/{}", self.ctx.version.as_str());
-        let mut values = Vec::new();
-        let mut params = self.params.iter();
-        for part in &self.op.path {
-            match part {
-                PathPart::Literal(text) => {
-                    template.push_str(&text.replace('{', "{{").replace('}', "}}"))
-                }
-                PathPart::Param { .. } => {
-                    // `params` holds one entry per Param part, in path order.
-                    let Some((name, quoted)) = params.next() else {
-                        continue;
-                    };
-                    template.push_str("{}");
-                    let id = names::ident(name);
-                    values.push(if *quoted {
-                        quote! { rt::encode_odata_string(#id) }
-                    } else {
-                        quote! { rt::encode_path_segment(#id) }
-                    });
-                }
-            }
-        }
+        let prefix = format!("/{}", self.ctx.version.as_str());
+        let (template, values) = format_template(&prefix, &self.op.path, &self.params);
         if values.is_empty() {
             let literal = template.replace("{{", "{").replace("}}", "}");
             syntax::call(
@@ -237,32 +207,49 @@ impl<'c, 'a> Endpoint<'c, 'a> {
     }
 }
 
-/// A query value: the argument itself, or `format!` of the literal text and
-/// the arguments. Such a value is a URL (`$id=https://…/users/{id}`), so
-/// each argument is encoded as a path segment in it; the runtime then
-/// encodes the whole value as a query value.
-fn query_value(value: &[PathPart], args: &[String]) -> syn::Expr {
-    if let ([PathPart::Param { .. }], [arg]) = (value, args) {
-        return syntax::expr_path(&[arg.as_str()]);
-    }
-    let mut template = String::new();
-    let mut ids = Vec::new();
+/// A `format!` template of `prefix` and `parts` (literal braces escaped),
+/// and the encoded argument for each `{}`: `args` holds one per parameter
+/// part, in order, with whether it sits inside OData quotes.
+fn format_template(
+    prefix: &str,
+    parts: &[PathPart],
+    args: &[(String, bool)],
+) -> (String, Vec<proc_macro2::TokenStream>) {
+    let mut template = prefix.to_string();
+    let mut values = Vec::new();
     let mut args = args.iter();
-    for part in value {
+    for part in parts {
         match part {
             PathPart::Literal(text) => {
                 template.push_str(&text.replace('{', "{{").replace('}', "}}"))
             }
             PathPart::Param { .. } => {
-                if let Some(arg) = args.next() {
-                    template.push_str("{}");
-                    let id = names::ident(arg);
-                    ids.push(quote! { rt::encode_path_segment(#id) });
-                }
+                let Some((name, quoted)) = args.next() else {
+                    continue;
+                };
+                template.push_str("{}");
+                let id = names::ident(name);
+                values.push(if *quoted {
+                    quote! { rt::encode_odata_string(#id) }
+                } else {
+                    quote! { rt::encode_path_segment(#id) }
+                });
             }
         }
     }
-    syntax::macro_call("format", quote! { #template, #(#ids),* })
+    (template, values)
+}
+
+/// A query value: the argument itself, or `format!` of the literal text and
+/// the arguments. Such a value is a URL (`$id=https://…/users/{id}`), so
+/// each argument is encoded as in a path; the runtime then encodes the
+/// whole value as a query value.
+fn query_value(value: &[PathPart], args: &[(String, bool)]) -> syn::Expr {
+    if let ([PathPart::Param { .. }], [(arg, _)]) = (value, args) {
+        return syntax::expr_path(&[arg.as_str()]);
+    }
+    let (template, values) = format_template("", value, args);
+    syntax::macro_call("format", quote! { #template, #(#values),* })
 }
 
 /// The permissions table as a list: one line per permission type, least
@@ -359,7 +346,7 @@ impl Endpoint<'_, '_> {
             args.extend(
                 values
                     .iter()
-                    .map(|v| syntax::arg(v, syntax::reference(syntax::ty(&["str"])))),
+                    .map(|(v, _)| syntax::arg(v, syntax::reference(syntax::ty(&["str"])))),
             );
             request = syntax::method(
                 request,
