@@ -708,7 +708,14 @@ static BY_LINE: LazyLock<HashMap<String, (Vec<String>, Schema), FxBuild>> = Lazy
 
 /// The schema of a table with these header cells, if the reader knows it.
 pub fn table_schema<S: AsRef<str>>(header: &[S]) -> Option<Schema> {
-    // One key for the row: the normalised cells joined by `\n`.
+    BY_CELLS
+        .get(&cells_key(header))
+        .copied()
+        .or_else(|| wide_typed(header))
+}
+
+/// The [`BY_CELLS`] key of a header row: its normalised cells joined by `\n`.
+fn cells_key<S: AsRef<str>>(header: &[S]) -> String {
     let mut key = String::with_capacity(header.iter().map(|c| c.as_ref().len() + 1).sum());
     for (i, cell) in header.iter().enumerate() {
         if i > 0 {
@@ -716,7 +723,7 @@ pub fn table_schema<S: AsRef<str>>(header: &[S]) -> Option<Schema> {
         }
         normalize_cell_into(cell.as_ref(), &mut key);
     }
-    BY_CELLS.get(&key).copied().or_else(|| wide_typed(header))
+    key
 }
 
 /// A known Name / Type / Description header followed by one column more: the
@@ -727,18 +734,10 @@ fn wide_typed<S: AsRef<str>>(header: &[S]) -> Option<Schema> {
     if header.len() != 4 {
         return None;
     }
-    let cols = TYPED_WIDE;
-    let mut key = String::new();
-    for (i, cell) in header[..3].iter().enumerate() {
-        if i > 0 {
-            key.push('\n');
-        }
-        normalize_cell_into(cell.as_ref(), &mut key);
-    }
-    let known = BY_CELLS.get(&key)?;
+    let known = BY_CELLS.get(&cells_key(&header[..3]))?;
     (known.kind == TableKind::Typed && known.cols == TYPED).then_some(Schema {
         kind: TableKind::Typed,
-        cols,
+        cols: TYPED_WIDE,
     })
 }
 
@@ -773,15 +772,19 @@ pub fn header_line(line: &str) -> Option<(Vec<String>, Schema)> {
 /// The text form of [`wide_typed`]: a known Name / Type / Description header
 /// line and one or two words more (one column's name). The row's words after the type are all
 /// its description, since the extra columns cannot be told apart in text.
+/// Every text line that is no header comes here: the line less its last one
+/// or two words is looked up, nothing is built.
 fn wide_typed_line(line: &str) -> Option<(Vec<String>, Schema)> {
-    let (cells, schema) = SCHEMAS
-        .iter()
-        .filter(|(_, s)| s.kind == TableKind::Typed && s.cols == TYPED)
-        .find_map(|(cells, s)| {
-            let rest = line.strip_prefix(&cells.join(" "))?.strip_prefix(' ')?;
-            (rest.split(' ').count() <= 2).then_some((cells, s))
-        })?;
-    Some((cells.iter().map(|c| c.to_string()).collect(), *schema))
+    let mut known = line;
+    for _ in 0..2 {
+        known = known.rsplit_once(' ')?.0;
+        if let Some((cells, schema)) = BY_LINE.get(known) {
+            if schema.kind == TableKind::Typed && schema.cols == TYPED {
+                return Some((cells.clone(), *schema));
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
