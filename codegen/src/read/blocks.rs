@@ -55,6 +55,46 @@ impl Block<'_> {
             | Block::Code { line, .. } => *line,
         }
     }
+
+    /// The block with every line of it moved to `at` (an included file's
+    /// blocks take the line of the directive that includes them).
+    pub fn at_line(self, at: usize) -> Self {
+        match self {
+            Block::Heading { level, text, .. } => Block::Heading {
+                level,
+                text,
+                line: at,
+            },
+            Block::Paragraph { text, .. } => Block::Paragraph { text, line: at },
+            Block::Include { name, path, .. } => Block::Include {
+                name,
+                path,
+                line: at,
+            },
+            Block::Table { header, rows, .. } => Block::Table {
+                header,
+                rows: rows
+                    .into_iter()
+                    .map(|r| Row {
+                        cells: r.cells,
+                        line: at,
+                    })
+                    .collect(),
+                line: at,
+            },
+            Block::Code {
+                info,
+                text,
+                annotation,
+                ..
+            } => Block::Code {
+                info,
+                text,
+                line: at,
+                annotation,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -119,7 +119,7 @@ static INCLUDE_RE: LazyLock<Regex> =
 /// as [`INCLUDE_RE`] finds them. Scanned by hand (each part of the regex is
 /// deterministic) when every `[!INCLUDE` of the line is a directive; else the
 /// regex, whose retries from every later start stay linear where a scan's would not.
-pub(super) fn includes<'a>(line: &'a str, mut found: impl FnMut(&'a str, &'a str)) {
+fn includes<'a>(line: &'a str, mut found: impl FnMut(&'a str, &'a str)) {
     let directives = || {
         let mut from = 0;
         std::iter::from_fn(move || {

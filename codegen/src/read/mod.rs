@@ -68,11 +68,11 @@ fn with_blocks<R>(source: &str, text: &str, f: impl FnOnce(Doc<'_>) -> R) -> R {
 /// from when it has a `/beta/` or `/v1.0/` folder). Never panics. Includes are
 /// not resolved (see [`read_file`]).
 pub fn read_page(source: &str, text: &str) -> ir::Page {
-    read_page_with(source, text, &[])
+    read_page_in(source, text, None)
 }
 
-/// [`read_page`], with the text of the permission includes found beside the page.
-fn read_page_with(source: &str, text: &str, includes: &[Included]) -> ir::Page {
+/// [`read_page`], with the permission includes read from `dir`, the page's folder.
+fn read_page_in(source: &str, text: &str, dir: Option<&Path>) -> ir::Page {
     let source = source.replace('\\', "/");
     let (text, cut) = if text.len() > MAX_PAGE_BYTES {
         let mut end = MAX_PAGE_BYTES;
@@ -85,7 +85,9 @@ fn read_page_with(source: &str, text: &str, includes: &[Included]) -> ir::Page {
     };
     let result = std::panic::catch_unwind(|| {
         with_blocks(&source, text, |mut doc| {
-            splice_includes(&source, &mut doc, includes);
+            if let Some(dir) = dir {
+                splice_includes(&source, &mut doc, dir);
+            }
             extract::extract(&source, doc)
         })
     });
@@ -124,12 +126,7 @@ pub fn read_file(path: &Path) -> ir::Page {
     let source = path.to_string_lossy().replace('\\', "/");
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => {
-                let includes = path
-                    .parent()
-                    .map_or_else(Vec::new, |dir| permission_includes(&text, dir));
-                read_page_with(&source, &text, &includes)
-            }
+            Ok(text) => read_page_in(&source, &text, path.parent()),
             Err(e) => {
                 let mut page = empty_page(&source, Form::Text);
                 page.diagnostics.push(diag(
@@ -154,116 +151,50 @@ pub fn read_file(path: &Path) -> ir::Page {
     }
 }
 
-/// A permissions include (`[!INCLUDE [permissions-table](../includes/permissions/x.md)]`)
-/// read from beside the page: newer pages keep their permissions table there.
-struct Included {
-    /// The path as the directive writes it.
-    path: String,
-    text: String,
-}
-
 /// Whether an include directive holds a page's permissions table.
 pub(crate) fn is_permissions_include(name: &str, path: &str) -> bool {
     name.trim().eq_ignore_ascii_case("permissions-table")
         || path.replace('\\', "/").contains("includes/permissions/")
 }
 
-/// The permission includes of a page that exist beside it (relative to `dir`,
-/// as the docs build resolves them). Missing ones are left to the reader,
-/// which reports them.
-fn permission_includes(text: &str, dir: &Path) -> Vec<Included> {
-    let mut found = Vec::new();
-    if !text.contains("[!INCLUDE") {
-        return found;
-    }
-    for line in scan::lines(text) {
-        markdown::includes(line, |name, path| {
-            let path = path.trim();
-            if !is_permissions_include(name, path)
-                || found.iter().any(|i: &Included| i.path == path)
-            {
-                return;
-            }
-            let file = dir.join(path);
-            // An include is a small table: a large file is not one.
-            let small =
-                std::fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() <= 1024 * 1024);
-            if let Some(text) = small.then(|| std::fs::read_to_string(&file).ok()).flatten() {
-                found.push(Included {
-                    path: path.to_string(),
-                    text,
-                });
-            }
-        });
-    }
-    found
-}
-
-/// Puts the blocks of each included file in place of its directive. They take
-/// the directive's line: diagnostics point into the page, not the include.
-fn splice_includes(source: &str, doc: &mut Doc<'_>, includes: &[Included]) {
-    if includes.is_empty() {
+/// Puts the blocks of each permissions include found in `dir` (the page's
+/// folder, as the docs build resolves them) in place of its directive. They
+/// take the directive's line: diagnostics point into the page, not the
+/// include. A missing include stays a directive, which the reader reports.
+fn splice_includes(source: &str, doc: &mut Doc<'_>, dir: &Path) {
+    if !doc
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Include { .. }))
+    {
         return;
     }
     let blocks = std::mem::take(&mut doc.blocks);
     for block in blocks {
         let included = match &block {
-            Block::Include { path, line, .. } => includes
-                .iter()
-                .find(|i| i.path == path.trim())
-                .map(|i| (i, *line)),
+            Block::Include { name, path, line } if is_permissions_include(name, path) => {
+                read_include(&dir.join(path.trim())).map(|text| (text, *line))
+            }
             _ => None,
         };
-        let Some((included, line)) = included else {
+        let Some((text, line)) = included else {
             doc.blocks.push(block);
             continue;
         };
-        let inner = match markdown::detab(&included.text) {
+        let inner = match markdown::detab(&text) {
             Some(detabbed) => markdown::parse(source, &detabbed).into_owned(),
-            None => markdown::parse(source, &included.text).into_owned(),
+            None => markdown::parse(source, &text).into_owned(),
         };
         doc.blocks
-            .extend(inner.blocks.into_iter().map(|b| at_line(b, line)));
+            .extend(inner.blocks.into_iter().map(|b| b.at_line(line)));
     }
 }
 
-/// `block`, every line of it moved to `line`.
-fn at_line(block: Block<'_>, at: usize) -> Block<'_> {
-    match block {
-        Block::Heading { level, text, .. } => Block::Heading {
-            level,
-            text,
-            line: at,
-        },
-        Block::Paragraph { text, .. } => Block::Paragraph { text, line: at },
-        Block::Include { name, path, .. } => Block::Include {
-            name,
-            path,
-            line: at,
-        },
-        Block::Table { header, rows, .. } => Block::Table {
-            header,
-            rows: rows
-                .into_iter()
-                .map(|r| Row {
-                    cells: r.cells,
-                    line: at,
-                })
-                .collect(),
-            line: at,
-        },
-        Block::Code {
-            info,
-            text,
-            annotation,
-            ..
-        } => Block::Code {
-            info,
-            text,
-            line: at,
-            annotation,
-        },
-    }
+/// An include file's text; `None` when it is missing, unreadable, or too
+/// large to be the small table an include is.
+fn read_include(file: &Path) -> Option<String> {
+    let small = std::fs::metadata(file).is_ok_and(|m| m.is_file() && m.len() <= 1024 * 1024);
+    small.then(|| std::fs::read_to_string(file).ok()).flatten()
 }
 
 /// Reads files and folders. A folder means every `.md`/`.txt` file under it
