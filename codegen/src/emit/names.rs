@@ -5,7 +5,8 @@
 //! odd non-ASCII letter. Everything here turns such a name into an ASCII Rust
 //! identifier; [`NameSet`] then keeps the names of one scope distinct.
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
@@ -45,7 +46,7 @@ fn ascii_words(raw: &str) -> String {
 /// `fallback` (itself a valid snake_case word) names an empty input.
 /// The result is a bare name; keywords come back as `r#type` / `self_`.
 pub fn snake(raw: &str, fallback: &str) -> String {
-    let mut name = ascii_words(raw).to_snake_case();
+    let mut name = cased(raw, Case::Snake);
     if name.is_empty() {
         name = fallback.to_string();
     }
@@ -58,7 +59,7 @@ pub fn snake(raw: &str, fallback: &str) -> String {
 
 /// A PascalCase identifier (types, enum variants).
 pub fn pascal(raw: &str, fallback: &str) -> String {
-    let mut name = ascii_words(raw).to_upper_camel_case();
+    let mut name = cased(raw, Case::Pascal);
     if name.is_empty() {
         name = fallback.to_string();
     }
@@ -66,6 +67,29 @@ pub fn pascal(raw: &str, fallback: &str) -> String {
         name.insert(0, 'N');
     }
     escape_keyword(name)
+}
+
+/// `raw` in the case asked for, remembered per thread: the same Graph names
+/// are cased again and again (a property in its struct, its body struct, its
+/// docs, a path parameter in every operation), and heck cases through `fmt`.
+fn cased(raw: &str, case: Case) -> String {
+    thread_local! {
+        static CASED: RefCell<[HashMap<String, String>; 2]> = RefCell::default();
+    }
+    CASED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let map = &mut cache[case as usize];
+        if let Some(name) = map.get(raw) {
+            return name.clone();
+        }
+        let words = ascii_words(raw);
+        let name = match case {
+            Case::Snake => words.to_snake_case(),
+            Case::Pascal => words.to_upper_camel_case(),
+        };
+        map.insert(raw.to_string(), name.clone());
+        name
+    })
 }
 
 fn escape_keyword(name: String) -> String {
