@@ -9,8 +9,9 @@
 //! Each runs single-threaded (inside a one-thread rayon pool, so graphdoc's own
 //! parallelism cannot flatter the ratio) and again with every core (`*_parallel`,
 //! the floor spread over the cores too), the wall-clock a user sees.
-//! After criterion's runs it prints the ratios to the floor (targets: read ≤ 2×,
-//! generate ≤ 10×) and the peak heap of one run of each, from a counting allocator.
+//! After criterion's runs it prints the ratios to the floor, of the mean and of
+//! the median times (targets: read ≤ 2×, generate ≤ 10×), and the peak heap of
+//! one run of each, from a counting allocator.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::path::{Path, PathBuf};
@@ -137,8 +138,8 @@ fn peak_of<T>(f: impl FnOnce() -> T) -> (usize, Duration) {
     (PEAK.load(Ordering::Relaxed) as usize, took)
 }
 
-/// Criterion's mean estimate for a benchmark, in nanoseconds.
-fn mean_ns(name: &str) -> Option<f64> {
+/// Criterion's mean and median estimates for a benchmark, in nanoseconds.
+fn estimates_ns(name: &str) -> Option<(f64, f64)> {
     let dir = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
@@ -148,7 +149,8 @@ fn mean_ns(name: &str) -> Option<f64> {
         .join("new/estimates.json");
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
-    json["mean"]["point_estimate"].as_f64()
+    let estimate = |what: &str| json[what]["point_estimate"].as_f64();
+    Some((estimate("mean")?, estimate("median")?))
 }
 
 fn main() {
@@ -199,22 +201,31 @@ fn main() {
     group.finish();
     c.final_summary();
 
+    // Both statistics: on a shared machine a few slow samples move the mean
+    // more than the median.
     for (label, suffix) in [("single-threaded", ""), ("parallel", "_parallel")] {
-        let mean = |name: &str| mean_ns(&format!("{name}{suffix}"));
-        if let (Some(f), Some(r), Some(g)) = (mean("floor"), mean("read"), mean("generate")) {
+        let get = |name: &str| estimates_ns(&format!("{name}{suffix}"));
+        if let (Some(f), Some(r), Some(g)) = (get("floor"), get("read"), get("generate")) {
             let on = if suffix.is_empty() { 1 } else { threads };
-            println!("\nratios to the floor, {label} ({on} thread(s), mean times):");
-            println!("  floor     {:>9.1} ms", f / 1e6);
+            println!("\nratios to the floor, {label} ({on} thread(s)):");
             println!(
-                "  read      {:>9.1} ms  {:.2}x  (target <= 2x)",
-                r / 1e6,
-                r / f
+                "  {:<9} {:>9} {:>7} {:>10} {:>7}",
+                "", "mean", "", "median", ""
             );
-            println!(
-                "  generate  {:>9.1} ms  {:.2}x  (target <= 10x)",
-                g / 1e6,
-                g / f
-            );
+            for (name, (mean, median), target) in [
+                ("floor", f, ""),
+                ("read", r, "target <= 2x"),
+                ("generate", g, "target <= 10x"),
+            ] {
+                let line = format!(
+                    "  {name:<9} {:>6.1} ms {:>6.2}x {:>7.1} ms {:>6.2}x  {target}",
+                    mean / 1e6,
+                    mean / f.0,
+                    median / 1e6,
+                    median / f.1,
+                );
+                println!("{}", line.trim_end());
+            }
         }
     }
     println!("\npeak heap of one single-threaded run (above what the loaded pages already hold):");
