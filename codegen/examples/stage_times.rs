@@ -1,0 +1,102 @@
+//! `cargo run --release -p graphdoc --example stage_times [RUNS]`: where the
+//! pipeline's time goes, stage by stage, on the 2021-07 v1.0 corpus.
+//!
+//! The benchmark (`cargo bench`) gives the ratios the targets are about; this
+//! splits them: each stage alone, one thread, the fastest of RUNS runs
+//! (default 10), which a shared machine's noise moves least. Each time
+//! includes freeing what the stage made.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Instant;
+
+use graphdoc::emit::{emit_sdk, EmitOptions};
+
+/// The `graphdoc` binary's allocator, so the times match what the CLI does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/graph-docs-2021-07/v1.0");
+    if !root.is_dir() {
+        eprintln!("skipping: {} not found", root.display());
+        return;
+    }
+    let runs: usize = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10);
+    let mut files: Vec<_> = ["api", "resources"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).into_iter().flatten())
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    let pages: Vec<(String, String)> = files
+        .iter()
+        .filter_map(|p| Some((p.display().to_string(), std::fs::read_to_string(p).ok()?)))
+        .collect();
+    println!("{} pages, fastest of {runs} runs, one thread:", pages.len());
+
+    let single = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a one-thread pool");
+    let fastest = |f: &(dyn Fn() + Sync)| {
+        (0..runs.max(1))
+            .map(|_| {
+                let start = Instant::now();
+                single.install(f);
+                start.elapsed().as_secs_f64() * 1e3
+            })
+            .fold(f64::MAX, f64::min)
+    };
+    let read = || -> Vec<_> {
+        let pages = pages.iter();
+        pages
+            .map(|(s, t)| graphdoc::read::read_page(s, t))
+            .collect()
+    };
+    let ir = read();
+    let model = graphdoc::model::build(&ir).model;
+    let options = EmitOptions {
+        crate_name: "graph-sdk".into(),
+        runtime_dependency: r#"{ path = "../runtime" }"#.into(),
+    };
+
+    let floor = fastest(&|| {
+        for (_, text) in &pages {
+            let options = pulldown_cmark::Options::ENABLE_TABLES;
+            black_box(pulldown_cmark::Parser::new_ext(text, options).count());
+        }
+    });
+    let stages: [(&str, &(dyn Fn() + Sync)); 5] = [
+        ("blocks (pulldown-cmark + block stream)", &|| {
+            for (source, text) in &pages {
+                black_box(graphdoc::read::parse_blocks(source, text));
+            }
+        }),
+        ("read into IR", &|| drop(black_box(read()))),
+        ("model from the IR", &|| {
+            drop(black_box(graphdoc::model::build(&ir)))
+        }),
+        ("emit + format from the model", &|| {
+            drop(black_box(
+                emit_sdk(&model, &options).expect("the corpus SDK emits"),
+            ))
+        }),
+        ("generate (read + model + emit)", &|| {
+            let model = graphdoc::model::build(&read()).model;
+            drop(black_box(
+                emit_sdk(&model, &options).expect("the corpus SDK emits"),
+            ))
+        }),
+    ];
+    println!("  {:<40} {floor:>7.1} ms", "floor (bare pulldown-cmark)");
+    for (name, stage) in stages {
+        let ms = fastest(stage);
+        println!("  {name:<40} {ms:>7.1} ms  {:>5.2}x the floor", ms / floor);
+    }
+}
