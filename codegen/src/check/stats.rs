@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::ir::{ApiVersion, Page, PageKind};
+use crate::ir::{ApiVersion, Header, Page, PageKind};
 use crate::model::resolve;
 
 /// Counts for one page kind.
@@ -28,6 +28,9 @@ pub struct KindStats {
     pub example_bodies: usize,
     /// Example bodies read as JSON (possibly after removing `...` or comments).
     pub example_bodies_json: usize,
+    /// Example bodies not meant as JSON (`text/plain`, a `$count`'s number,
+    /// MIME), kept as written; the rest that are not JSON are shortfalls.
+    pub example_bodies_text: usize,
     pub example_bodies_truncated: usize,
     pub diagnostics: usize,
 }
@@ -119,18 +122,21 @@ pub fn compute(pages: &[Page]) -> Stats {
         k.diagnostics += page.diagnostics.len();
         for ex in &page.examples {
             let bodies = [
-                ex.request
-                    .as_ref()
-                    .map(|r| (r.body.is_some(), r.raw_body.is_some(), false)),
-                ex.response
-                    .as_ref()
-                    .map(|r| (r.body.is_some(), r.raw_body.is_some(), r.truncated)),
+                ex.request.as_ref().map(|r| {
+                    let text = text_body(r.raw_body.as_deref(), &r.headers);
+                    (r.body.is_some(), r.raw_body.is_some(), text, false)
+                }),
+                ex.response.as_ref().map(|r| {
+                    let text = text_body(r.raw_body.as_deref(), &r.headers);
+                    (r.body.is_some(), r.raw_body.is_some(), text, r.truncated)
+                }),
             ];
-            for (json, raw, truncated) in bodies.into_iter().flatten() {
+            for (json, raw, text, truncated) in bodies.into_iter().flatten() {
                 if json || raw {
                     k.example_bodies += 1;
                 }
                 k.example_bodies_json += usize::from(json);
+                k.example_bodies_text += usize::from(text);
                 k.example_bodies_truncated += usize::from(json && truncated);
             }
         }
@@ -181,20 +187,27 @@ fn shortfalls(page: &Page) -> Vec<Shortfall> {
         _ => {}
     }
     for ex in &page.examples {
-        if let Some(r) = ex.request.as_ref().filter(|r| r.raw_body.is_some()) {
-            fell_short(format!(
-                "request example at line {} has a body that is not JSON",
-                r.line
-            ));
-        }
-        if let Some(r) = ex.response.as_ref().filter(|r| r.raw_body.is_some()) {
-            fell_short(format!(
-                "response example at line {} has a body that is not JSON",
-                r.line
-            ));
+        let request = ex
+            .request
+            .as_ref()
+            .map(|r| ("request", &r.raw_body, &r.headers, r.line));
+        let response =
+            (ex.response.as_ref()).map(|r| ("response", &r.raw_body, &r.headers, r.line));
+        for (what, raw, headers, line) in request.into_iter().chain(response) {
+            if raw.is_some() && !text_body(raw.as_deref(), headers) {
+                fell_short(format!(
+                    "{what} example at line {line} has a body that is not JSON"
+                ));
+            }
         }
     }
     out
+}
+
+/// A body kept as written because it is not meant as JSON (see
+/// [`crate::read::body_meant_as_json`]).
+fn text_body(raw: Option<&str>, headers: &[Header]) -> bool {
+    raw.is_some_and(|raw| !crate::read::body_meant_as_json(raw, headers))
 }
 
 /// A terminal report: the table per kind, the type figures, then every shortfall.
@@ -202,7 +215,7 @@ pub fn render_text(stats: &Stats) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<10} {:>6} {:>8} {:>6} {:>6} {:>6} {:>6} {:>7} {:>8} {:>6} {:>6} {:>6}",
+        "{:<10} {:>6} {:>8} {:>6} {:>6} {:>6} {:>6} {:>7} {:>8} {:>6} {:>6} {:>6} {:>6}",
         "kind",
         "pages",
         "with-op",
@@ -214,12 +227,13 @@ pub fn render_text(stats: &Stats) -> String {
         "examples",
         "bodies",
         "json",
+        "text",
         "trunc"
     );
     for (kind, k) in &stats.by_kind {
         let _ = writeln!(
             out,
-            "{:<10} {:>6} {:>8} {:>6} {:>6} {:>6} {:>6} {:>7} {:>8} {:>6} {:>6} {:>6}",
+            "{:<10} {:>6} {:>8} {:>6} {:>6} {:>6} {:>6} {:>7} {:>8} {:>6} {:>6} {:>6} {:>6}",
             format!("{kind:?}").to_lowercase(),
             k.pages,
             k.pages_with_operation,
@@ -231,6 +245,7 @@ pub fn render_text(stats: &Stats) -> String {
             k.examples,
             k.example_bodies,
             k.example_bodies_json,
+            k.example_bodies_text,
             k.example_bodies_truncated
         );
     }
@@ -305,5 +320,27 @@ mod tests {
         assert_eq!(stats.operation_page_ratio(), 0.5);
         assert_eq!(stats.shortfalls.len(), 1);
         assert!(stats.shortfalls[0].reason.contains("request line"));
+    }
+
+    #[test]
+    fn bodies_not_meant_as_json_are_text_not_shortfalls() {
+        let md = "---\ndoc_type: apiPageType\n---\n# List memberOf\n\n## HTTP request\n\n```http\nGET /me/memberOf/$count\n```\n\n## Examples\n\n### Example 1\n\n```http\nGET https://graph.microsoft.com/v1.0/me/memberOf/$count\n```\n\n```http\nHTTP/1.1 200 OK\nContent-type: text/plain\n\n17\n```\n\n### Example 2\n\n```http\nGET https://graph.microsoft.com/v1.0/me/memberOf\n```\n\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\n  \"id\": \"1\"\n  \"displayName\": \"x\"\n}\n```\n\n### Example 3\n\n```http\nGET https://graph.microsoft.com/v1.0/me/memberOf\n```\n\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"value\": []}\n```\n";
+        let page = crate::read::read_page("api/user-list-memberof.md", md);
+        let stats = compute(&[page]);
+        let k = &stats.by_kind[&PageKind::Operation];
+        assert_eq!(
+            (
+                k.example_bodies,
+                k.example_bodies_json,
+                k.example_bodies_text
+            ),
+            (3, 1, 1)
+        );
+        // The JSON that is not JSON (a missing comma) is the one shortfall, at its line.
+        let reasons: Vec<&str> = stats.shortfalls.iter().map(|f| f.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            ["response example at line 34 has a body that is not JSON"]
+        );
     }
 }

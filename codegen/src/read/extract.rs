@@ -845,12 +845,7 @@ impl Reader<'_> {
             Parsed::Strict(v) => (Some(v), None, false),
             Parsed::Lenient(v) => (Some(v), None, true),
             Parsed::Invalid(err) => {
-                let content_type = headers
-                    .iter()
-                    .find(|h| h.name.eq_ignore_ascii_case("content-type"))
-                    .map(|h| h.value.to_lowercase());
-                let json_expected = content_type.as_deref().is_none_or(|c| c.contains("json"));
-                if json_expected {
+                if super::body_meant_as_json(&text, headers) {
                     self.diag(
                         at.body,
                         "json-invalid",

@@ -41,6 +41,18 @@ use crate::ir::{self, Diagnostic, Form, Page, PageKind};
 /// close, and it bounds the work a pathological input can cause.
 pub const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 
+/// Whether an example body is meant as JSON: it opens like a JSON object or
+/// array and no `Content-Type` says otherwise. Other bodies (`893` for a
+/// `$count`, `text/plain`, MIME, CSV) are kept as written, and are not a
+/// failure to read JSON.
+pub fn body_meant_as_json(body: &str, headers: &[ir::Header]) -> bool {
+    let content_type = headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case("content-type"));
+    http::json_start(body)
+        && content_type.is_none_or(|h| h.value.to_ascii_lowercase().contains("json"))
+}
+
 /// Reads one page's blocks (either form), without extracting the IR.
 pub fn parse_blocks<'a>(source: &str, text: &'a str) -> Doc<'a> {
     match form::detect(text) {
