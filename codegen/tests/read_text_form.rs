@@ -307,3 +307,39 @@ fn corpus_text_form_reads_like_markdown() {
         "only {same}/{total} pages read alike"
     );
 }
+
+#[test]
+fn table_rows_after_a_blank_line_are_read_in_both_forms() {
+    // Newer enum pages have been seen with a gap inside the members table:
+    // markdown ends the table there and prints the rest as a paragraph.
+    let md = "---\ntitle: \"colorMode enum type\"\ndoc_type: enumPageType\n---\n\n# colorMode enum type\n\nNamespace: microsoft.graph\n\n## Members\n\n|Member|Value|Description|\n|:---|:---|:---|\n|unknown|0|Not known.|\n|color|1|In [color](color.md).|\n\n\n|grayscale|2|Shades of gray.|\n|unknownFutureValue|3|Evolvable enumeration sentinel value.|\n";
+    let md_page = read_page("resources/colormode.md", md);
+    let members: Vec<_> = md_page
+        .members
+        .iter()
+        .map(|m| (m.name.as_str(), m.value))
+        .collect();
+    assert_eq!(
+        members,
+        [
+            ("unknown", Some(0)),
+            ("color", Some(1)),
+            ("grayscale", Some(2)),
+            ("unknownFutureValue", Some(3))
+        ]
+    );
+    let split: Vec<_> = md_page
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.line))
+        .collect();
+    assert_eq!(split, [("table-split", 18)]);
+
+    let text = render(md);
+    assert!(
+        text.contains("\n\n|grayscale|2|Shades of gray.| |unknownFutureValue|3|"),
+        "{text}"
+    );
+    let text_page = read_page("resources/colormode.txt", &text);
+    assert_eq!(projection(&text_page), projection(&md_page));
+}

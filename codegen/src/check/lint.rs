@@ -127,6 +127,11 @@ pub const PASS_THROUGH_CODES: &[Code] = &[
             "a table row without the cells its header promises, or with an empty name or type",
     },
     Code {
+        code: "table-split",
+        severity: Severity::Warning,
+        explanation: "table rows after a blank line, which ends a markdown table (read as rows of the table above)",
+    },
+    Code {
         code: "no-http-request",
         severity: Severity::Warning,
         explanation: "an operation page without a `METHOD /path` request line",

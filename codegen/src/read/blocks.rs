@@ -179,3 +179,91 @@ impl Doc<'_> {
         }
     }
 }
+
+/// Markdown ends a table at a blank line, so rows written after one come out
+/// as a paragraph of `|a|b|c|` lines right after the table (seen on newer
+/// enum pages). Such a paragraph, every row of it as wide as the table, is
+/// read as more rows of the table above, and the spot is reported. Both
+/// forms: the text form prints that paragraph as one line, rows parted by a space.
+pub fn rejoin_split_tables(source: &str, doc: &mut Doc<'_>) {
+    let mut i = 1;
+    while i < doc.blocks.len() {
+        let split = match (&doc.blocks[i - 1], &doc.blocks[i]) {
+            (Block::Table { header, .. }, Block::Paragraph { text, line })
+                if text.starts_with('|') =>
+            {
+                pipe_rows(text, header.len()).map(|rows| (rows, *line))
+            }
+            _ => None,
+        };
+        let Some((rows, line)) = split else {
+            i += 1;
+            continue;
+        };
+        doc.blocks.remove(i);
+        if let Block::Table {
+            rows: table_rows,
+            line: table_line,
+            ..
+        } = &mut doc.blocks[i - 1]
+        {
+            for (k, cells) in rows.into_iter().enumerate() {
+                // A markdown paragraph has a row a line; the text form's is one line.
+                let at = if doc.form == Form::Markdown {
+                    line + k
+                } else {
+                    line
+                };
+                table_rows.push(Row {
+                    cells: cells.into_iter().map(Cow::Owned).collect(),
+                    line: at,
+                });
+            }
+            doc.diagnostics.push(Diagnostic {
+                file: source.to_string(),
+                line,
+                code: "table-split".into(),
+                message: format!("these rows follow the table at line {table_line} after a blank line, which ends a markdown table; read as rows of that table (expected no blank line inside a table)"),
+            });
+        }
+    }
+}
+
+/// `|a|b|c| |d|e|f|` as rows of `width` cells, or `None` when the text is
+/// not rows of that width (the blank between two rows' pipes parts them).
+fn pipe_rows(text: &str, width: usize) -> Option<Vec<Vec<String>>> {
+    let inner = text.trim().strip_prefix('|')?.strip_suffix('|')?;
+    let parts: Vec<&str> = inner.split('|').collect();
+    if width == 0 || !(parts.len() + 1).is_multiple_of(width + 1) {
+        return None;
+    }
+    let mut rows = Vec::new();
+    for chunk in parts.chunks(width + 1) {
+        if chunk.len() > width && !chunk[width].trim().is_empty() {
+            return None;
+        }
+        rows.push(
+            chunk[..width]
+                .iter()
+                .map(|c| c.trim().to_string())
+                .collect(),
+        );
+    }
+    Some(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pipe_rows_split_only_at_the_table_width() {
+        let rows = pipe_rows("|a|25|x y| |b|26||", 3).unwrap();
+        assert_eq!(rows, [vec!["a", "25", "x y"], vec!["b", "26", ""]]);
+        assert_eq!(pipe_rows("|a|25|x|", 3).unwrap().len(), 1);
+        // Another width, a separator that holds text, or prose: not rows.
+        assert_eq!(pipe_rows("|a|25|x| |b|26|y|", 2), None);
+        assert_eq!(pipe_rows("|a|25|x|z|b|26|y|", 3), None);
+        assert_eq!(pipe_rows("| is a pipe", 3), None);
+    }
+}

@@ -7,6 +7,7 @@
 //! by content.
 //!
 //! Diagnostic codes (stable):
+//! - `table-split`: table rows after a blank line (which ends a markdown table), read as rows of the table above;
 //! - `table-row-shape`: a table row without the cells its header promises (or with an empty name/type);
 //! - `json-invalid`: an example body that is not JSON even leniently (kept as `raw_body`);
 //! - `no-http-request`: an operation page without a `METHOD /path` request line;
@@ -55,18 +56,24 @@ pub fn body_meant_as_json(body: &str, headers: &[ir::Header]) -> bool {
 
 /// Reads one page's blocks (either form), without extracting the IR.
 pub fn parse_blocks<'a>(source: &str, text: &'a str) -> Doc<'a> {
-    match form::detect(text) {
+    let mut doc = match form::detect(text) {
         Form::Markdown => match markdown::detab(text) {
             Some(detabbed) => markdown::parse(source, &detabbed).into_owned(),
             None => markdown::parse(source, text),
         },
         Form::Text => text::parse(text),
-    }
+    };
+    blocks::rejoin_split_tables(source, &mut doc);
+    doc
 }
 
 /// Reads one page's blocks and hands them to `f`; the blocks borrow from the
 /// page, or from its detabbed copy (see [`markdown::detab`]) kept meanwhile.
 fn with_blocks<R>(source: &str, text: &str, f: impl FnOnce(Doc<'_>) -> R) -> R {
+    let f = |mut doc: Doc<'_>| {
+        blocks::rejoin_split_tables(source, &mut doc);
+        f(doc)
+    };
     match form::detect(text) {
         Form::Markdown => match markdown::detab(text) {
             Some(detabbed) => f(markdown::parse(source, &detabbed)),
