@@ -139,6 +139,15 @@ pub struct Permission {
     pub permission_type: String,
     /// Permission names; empty when the page says "Not supported."
     pub permissions: Vec<String>,
+    /// The resource the permissions are for, from a table with a row per
+    /// supported resource (`Supported resource | Delegated (work or school
+    /// account) | …`); absent for the usual table, which covers the whole API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// The cell asks for all the permissions together (`A and B`) rather
+    /// than any one of them, least privileged first.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub all_required: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

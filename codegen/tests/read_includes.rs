@@ -53,14 +53,20 @@ fn permission_includes_are_read_from_beside_the_page_and_reported_when_missing()
             Permission {
                 permission_type: "Delegated (work or school account)".into(),
                 permissions: vec!["Thing.Read.All".into(), "Thing.ReadWrite.All".into()],
+                resource: None,
+                all_required: false,
             },
             Permission {
                 permission_type: "Delegated (personal Microsoft account)".into(),
                 permissions: vec![],
+                resource: None,
+                all_required: false,
             },
             Permission {
                 permission_type: "Application".into(),
                 permissions: vec!["Thing.Read.All".into()],
+                resource: None,
+                all_required: false,
             },
         ]
     );

@@ -190,6 +190,7 @@ fn projection(p: &Page) -> Value {
         "request_body": p.request_body.as_ref().map(|b| props(&b.properties)),
         "properties": props(&p.properties),
         "members": p.members.iter().map(|m| json!([m.name, m.value])).collect::<Vec<_>>(),
+        "permissions": p.permissions,
         "response": p.response.as_ref().map(|r| json!([r.status, r.ty])),
         "examples": p.examples.iter().map(|e| json!([
             e.request.as_ref().map(|q| json!([q.method, q.url, q.body])),
@@ -342,4 +343,66 @@ fn table_rows_after_a_blank_line_are_read_in_both_forms() {
     );
     let text_page = read_page("resources/colormode.txt", &text);
     assert_eq!(projection(&text_page), projection(&md_page));
+}
+
+#[test]
+fn permissions_per_supported_resource_read_alike_in_both_forms() {
+    let md = "---\ntitle: \"Add members\"\ndoc_type: apiPageType\n---\n\n# Add members\n\nNamespace: microsoft.graph\n\n## Permissions\n\n| Supported resource | Delegated (work or school account) | Delegated (personal Microsoft account) | Application |\n|:---|:---|:---|:---|\n| [device](../resources/device.md) | GroupMember.ReadWrite.All and Device.ReadWrite.All | Not supported. | GroupMember.ReadWrite.All and Device.ReadWrite.All |\n| [user](../resources/user.md) | GroupMember.ReadWrite.All, Group.ReadWrite.All | Not supported. | GroupMember.ReadWrite.All |\n| [group event](../resources/event.md) | Group.ReadWrite.All | Not supported. | Not supported. |\n\n## HTTP request\n\n```http\nPOST /groups/{group-id}/members/$ref\n```\n";
+    let md_page = read_page("api/group-post-members.md", md);
+    assert!(md_page.diagnostics.is_empty(), "{:?}", md_page.diagnostics);
+    let seen: Vec<_> = md_page
+        .permissions
+        .iter()
+        .map(|p| {
+            (
+                p.resource.as_deref().unwrap_or(""),
+                p.permission_type.as_str(),
+                p.permissions.join(" "),
+                p.all_required,
+            )
+        })
+        .collect();
+    let work = "Delegated (work or school account)";
+    let personal = "Delegated (personal Microsoft account)";
+    assert_eq!(
+        seen,
+        [
+            (
+                "device",
+                work,
+                "GroupMember.ReadWrite.All Device.ReadWrite.All".to_string(),
+                true
+            ),
+            ("device", personal, String::new(), false),
+            (
+                "device",
+                "Application",
+                "GroupMember.ReadWrite.All Device.ReadWrite.All".to_string(),
+                true
+            ),
+            (
+                "user",
+                work,
+                "GroupMember.ReadWrite.All Group.ReadWrite.All".to_string(),
+                false
+            ),
+            ("user", personal, String::new(), false),
+            (
+                "user",
+                "Application",
+                "GroupMember.ReadWrite.All".to_string(),
+                false
+            ),
+            (
+                "group event",
+                work,
+                "Group.ReadWrite.All".to_string(),
+                false
+            ),
+            ("group event", personal, String::new(), false),
+            ("group event", "Application", String::new(), false),
+        ]
+    );
+    let text_page = read_page("api/group-post-members.txt", &render(md));
+    assert_eq!(text_page.permissions, md_page.permissions);
 }

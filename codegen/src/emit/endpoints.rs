@@ -252,7 +252,8 @@ fn query_value(value: &[PathPart], args: &[(String, bool)]) -> syn::Expr {
     syntax::macro_call("format", quote! { #template, #(#values),* })
 }
 
-/// The permissions table as a list: one line per permission type, least
+/// The permissions table as a list: one line per permission type (and
+/// supported resource, where the page has a row per resource), least
 /// privileged first, as the page orders them.
 fn permission_lines(op: &OperationModel) -> Vec<String> {
     let mut lines = vec!["Permissions, least privileged first:".to_string()];
@@ -260,13 +261,16 @@ fn permission_lines(op: &OperationModel) -> Vec<String> {
         let names = if p.permissions.is_empty() {
             "not supported".to_string()
         } else {
-            p.permissions
-                .iter()
-                .map(|name| code(name))
+            let names = p.permissions.iter().map(|name| code(name));
+            names
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(if p.all_required { " and " } else { ", " })
         };
-        format!("- {}: {names}", super::docs::prose(&p.permission_type))
+        let ty = super::docs::prose(&p.permission_type);
+        match &p.resource {
+            Some(resource) => format!("- {ty}, for {}: {names}", code(resource)),
+            None => format!("- {ty}: {names}"),
+        }
     }));
     lines
 }

@@ -475,6 +475,7 @@ impl Reader<'_> {
                 let most_first = header.iter().any(|c| contains_ci(c, "most to least"));
                 self.permissions(&good, most_first)
             }
+            TableKind::PermissionsByResource => self.permissions_by_resource(header, &good),
             TableKind::Typed => self.typed(header, &schema, &good),
             TableKind::NameValue => {
                 if self.section == Some(Section::RequestHeaders) {
@@ -515,7 +516,39 @@ impl Reader<'_> {
             self.page.permissions.push(Permission {
                 permission_type,
                 permissions,
+                resource: None,
+                all_required: false,
             });
+        }
+    }
+
+    /// A row per supported resource, a column per permission type: one
+    /// [`Permission`] per cell, for its row's resource.
+    fn permissions_by_resource(&mut self, header: &[Text], rows: &[&Row]) {
+        for row in rows {
+            let resource = clean_cell(&row.cells[0]);
+            if resource.is_empty() {
+                continue;
+            }
+            for (ty, cell) in header.iter().zip(&row.cells).skip(1) {
+                let cell = clean_cell_cow(cell);
+                let mut permissions: Vec<String> = Vec::new();
+                for name in cell.split([',', ' ', ';']) {
+                    let name = name.trim().trim_end_matches('.');
+                    if is_permission_name(name) && !permissions.iter().any(|p| p == name) {
+                        permissions.push(name.to_string());
+                    }
+                }
+                let all_required = cell
+                    .split_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case("and"));
+                self.page.permissions.push(Permission {
+                    permission_type: permission_type_name(ty),
+                    permissions,
+                    resource: Some(resource.clone()),
+                    all_required,
+                });
+            }
         }
     }
 
@@ -1188,6 +1221,22 @@ fn statuses(text: &str) -> Vec<u16> {
     found
 }
 
+/// A permission type column's header as the docs spell it in the usual
+/// table's rows (the text form's header cells come lower case).
+fn permission_type_name(header: &str) -> String {
+    let header = clean_cell(header);
+    for known in [
+        "Delegated (work or school account)",
+        "Delegated (personal Microsoft account)",
+        "Application",
+    ] {
+        if header.eq_ignore_ascii_case(known) {
+            return known.to_string();
+        }
+    }
+    header
+}
+
 /// `^[A-Za-z][\w\-]*(?:\.[\w\-]+)+$`: `User.Read.All`. By hand for ASCII.
 fn is_permission_name(name: &str) -> bool {
     if !name.is_ascii() {
@@ -1359,10 +1408,14 @@ mod tests {
             Permission {
                 permission_type: "Delegated (work or school account)".into(),
                 permissions: vec!["Thing.Read.All".into(), "Thing.ReadWrite.All".into()],
+                resource: None,
+                all_required: false,
             },
             Permission {
                 permission_type: "Application".into(),
                 permissions: vec!["Thing.Read.All".into()],
+                resource: None,
+                all_required: false,
             },
         ];
         for page in [markdown, text] {

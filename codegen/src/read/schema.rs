@@ -283,6 +283,8 @@ pub enum TableKind {
     Typed,
     /// Permission type / Permissions.
     Permissions,
+    /// Supported resource / one column per permission type.
+    PermissionsByResource,
     /// Header / Value, or Name / Description (request headers, untyped parameters).
     NameValue,
     /// Member (/ Value) (/ Description), also Name / Value / Description.
@@ -304,6 +306,8 @@ pub enum Col {
     Word,
     /// `Delegated (work or school account)`, `Application`…
     PermissionType,
+    /// A supported resource's name, one or more words (`group event`).
+    Resource,
     /// Permission names separated by commas, or `Not supported.`.
     Permissions,
     /// The rest of the row.
@@ -323,6 +327,7 @@ const TYPED: &[Col] = &[Name, Type, Rest];
 const TYPED_WIDE: &[Col] = &[Name, Type, Rest, Rest];
 const PERMS2: &[Col] = &[PermissionType, Permissions];
 const PERMS3: &[Col] = &[PermissionType, Permissions, Permissions];
+const PERMS_BY_RESOURCE: &[Col] = &[Resource, Permissions, Permissions, Permissions];
 
 /// Known header rows (lower case, cells as written) and what they mean.
 const SCHEMAS: &[(&[&str], Schema)] = &[
@@ -505,6 +510,18 @@ const SCHEMAS: &[(&[&str], Schema)] = &[
         Schema {
             kind: TableKind::Permissions,
             cols: PERMS2,
+        },
+    ),
+    (
+        &[
+            "supported resource",
+            "delegated (work or school account)",
+            "delegated (personal microsoft account)",
+            "application",
+        ],
+        Schema {
+            kind: TableKind::PermissionsByResource,
+            cols: PERMS_BY_RESOURCE,
         },
     ),
     (

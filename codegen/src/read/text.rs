@@ -255,6 +255,17 @@ pub fn split_row(line: &str, schema: &Schema) -> Option<Vec<String>> {
                 _ => cells.push(String::new()),
             },
             Col::PermissionType => cells.push(take_permission_type(&toks, &mut pos)?),
+            // Its words end where the first permission (or `Not supported.`) starts.
+            Col::Resource => {
+                let start = pos;
+                while pos < toks.len()
+                    && (pos == start
+                        || !(toks[pos].contains('.') || toks[pos].eq_ignore_ascii_case("not")))
+                {
+                    pos += 1;
+                }
+                cells.push(toks.get(start..pos).filter(|t| !t.is_empty())?.join(" "));
+            }
             Col::Permissions if !last => cells.push(take_permission_column(&toks, &mut pos)),
             // `… description. Yes`: a last Required column is the row's last word.
             Col::Rest
@@ -364,22 +375,38 @@ fn take_type(toks: &[&str], pos: &mut usize) -> Option<String> {
 
 fn take_permission_type(toks: &[&str], pos: &mut usize) -> Option<String> {
     let first = toks.get(*pos)?;
+    if first.starts_with('(') {
+        return None;
+    }
     let start = *pos;
     *pos += 1;
-    // `Delegated (work or school account)`: the parenthesis belongs to the type.
-    if toks.get(*pos).is_some_and(|t| t.starts_with('(')) {
-        while *pos < toks.len() && !toks[*pos].ends_with(')') {
-            *pos += 1;
+    while let Some(t) = toks.get(*pos) {
+        // `Delegated (work or school account)`: the parenthesis ends the type.
+        if t.starts_with('(') {
+            while *pos < toks.len() && !toks[*pos].ends_with(')') {
+                *pos += 1;
+            }
+            *pos = (*pos + 1).min(toks.len());
+            break;
         }
-        *pos = (*pos + 1).min(toks.len());
-    } else if first.starts_with('(') {
-        return None;
+        // `Device management DeviceManagement…`: a workflow (intune's tables
+        // by workflow) runs up to the first permission name or `Not supported.`;
+        // `Delegated …` and `Application …` are followed by their permissions
+        // (or by prose: `None`, `For user resource: …`).
+        let workflow = !["delegated", "application"]
+            .iter()
+            .any(|known| first.eq_ignore_ascii_case(known));
+        if !workflow || t.contains('.') || t.eq_ignore_ascii_case("not") {
+            break;
+        }
+        *pos += 1;
     }
     Some(toks[start..*pos].join(" "))
 }
 
-/// One permissions column of several: names joined by ", ", or a phrase such as
-/// `Not supported.`; it ends at the first name without a trailing comma.
+/// One permissions column of several: names joined by ", " or " and ", or a
+/// phrase such as `Not supported.`; it ends at the first name followed by
+/// neither.
 fn take_permission_column(toks: &[&str], pos: &mut usize) -> String {
     let start = *pos;
     while *pos < toks.len() {
@@ -391,6 +418,13 @@ fn take_permission_column(toks: &[&str], pos: &mut usize) -> String {
                 *pos += 1;
             }
             break;
+        }
+        if toks
+            .get(*pos)
+            .is_some_and(|n| n.eq_ignore_ascii_case("and"))
+        {
+            *pos += 1;
+            continue;
         }
         if !t.ends_with(',') {
             break;

@@ -623,10 +623,21 @@ pub fn shapes_model() -> ApiModel {
                     graphdoc::ir::Permission {
                         permission_type: s("Delegated (work or school account)"),
                         permissions: vec![s("User.Read"), s("User.ReadWrite.All")],
+                        resource: None,
+                        all_required: false,
                     },
                     graphdoc::ir::Permission {
                         permission_type: s("Delegated (personal Microsoft account)"),
                         permissions: vec![],
+                        resource: None,
+                        all_required: false,
+                    },
+                    // A row of a table per supported resource, both needed.
+                    graphdoc::ir::Permission {
+                        permission_type: s("Application"),
+                        permissions: vec![s("User.Read.All"), s("Directory.Read.All")],
+                        resource: Some(s("user")),
+                        all_required: true,
                     },
                 ],
                 ..returns(
