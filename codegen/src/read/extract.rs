@@ -503,12 +503,7 @@ impl Reader<'_> {
             }
             let mut permissions = Vec::new();
             for cell in &row.cells[1..] {
-                for name in clean_cell_cow(cell).split([',', ' ', ';']) {
-                    let name = name.trim().trim_end_matches('.');
-                    if is_permission_name(name) && !permissions.iter().any(|p| p == name) {
-                        permissions.push(name.to_string());
-                    }
-                }
+                push_permission_names(&clean_cell_cow(cell), &mut permissions);
             }
             if most_first {
                 permissions.reverse();
@@ -532,13 +527,8 @@ impl Reader<'_> {
             }
             for (ty, cell) in header.iter().zip(&row.cells).skip(1) {
                 let cell = clean_cell_cow(cell);
-                let mut permissions: Vec<String> = Vec::new();
-                for name in cell.split([',', ' ', ';']) {
-                    let name = name.trim().trim_end_matches('.');
-                    if is_permission_name(name) && !permissions.iter().any(|p| p == name) {
-                        permissions.push(name.to_string());
-                    }
-                }
+                let mut permissions = Vec::new();
+                push_permission_names(&cell, &mut permissions);
                 let all_required = cell
                     .split_whitespace()
                     .any(|w| w.eq_ignore_ascii_case("and"));
@@ -1219,6 +1209,17 @@ fn statuses(text: &str) -> Vec<u16> {
         }
     }
     found
+}
+
+/// Adds the permission names a cell lists (`A, B`, `A and B`, prose around
+/// them) that `names` does not hold yet, in the cell's order.
+fn push_permission_names(cell: &str, names: &mut Vec<String>) {
+    for name in cell.split([',', ' ', ';']) {
+        let name = name.trim().trim_end_matches('.');
+        if is_permission_name(name) && !names.iter().any(|p| p == name) {
+            names.push(name.to_string());
+        }
+    }
 }
 
 /// A permission type column's header as the docs spell it in the usual
