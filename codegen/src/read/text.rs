@@ -258,13 +258,11 @@ pub fn split_row(line: &str, schema: &Schema) -> Option<Vec<String>> {
             // Its words end where the first permission (or `Not supported.`) starts.
             Col::Resource => {
                 let start = pos;
-                while pos < toks.len()
-                    && (pos == start
-                        || !(toks[pos].contains('.') || toks[pos].eq_ignore_ascii_case("not")))
-                {
+                pos += 1;
+                while toks.get(pos).is_some_and(|t| !opens_permissions(t)) {
                     pos += 1;
                 }
-                cells.push(toks.get(start..pos).filter(|t| !t.is_empty())?.join(" "));
+                cells.push(toks.get(start..pos)?.join(" "));
             }
             Col::Permissions if !last => cells.push(take_permission_column(&toks, &mut pos)),
             // `… description. Yes`: a last Required column is the row's last word.
@@ -380,6 +378,13 @@ fn take_permission_type(toks: &[&str], pos: &mut usize) -> Option<String> {
     }
     let start = *pos;
     *pos += 1;
+    // `Device management DeviceManagement…`: a workflow (intune's tables by
+    // workflow) runs up to the first permission name or `Not supported.`;
+    // `Delegated …` and `Application …` are followed by their permissions
+    // (or by prose: `None`, `For user resource: …`).
+    let workflow = !["delegated", "application"]
+        .iter()
+        .any(|known| first.eq_ignore_ascii_case(known));
     while let Some(t) = toks.get(*pos) {
         // `Delegated (work or school account)`: the parenthesis ends the type.
         if t.starts_with('(') {
@@ -389,19 +394,18 @@ fn take_permission_type(toks: &[&str], pos: &mut usize) -> Option<String> {
             *pos = (*pos + 1).min(toks.len());
             break;
         }
-        // `Device management DeviceManagement…`: a workflow (intune's tables
-        // by workflow) runs up to the first permission name or `Not supported.`;
-        // `Delegated …` and `Application …` are followed by their permissions
-        // (or by prose: `None`, `For user resource: …`).
-        let workflow = !["delegated", "application"]
-            .iter()
-            .any(|known| first.eq_ignore_ascii_case(known));
-        if !workflow || t.contains('.') || t.eq_ignore_ascii_case("not") {
+        if !workflow || opens_permissions(t) {
             break;
         }
         *pos += 1;
     }
     Some(toks[start..*pos].join(" "))
+}
+
+/// A word that starts a permissions cell: a permission name (`User.Read`)
+/// or the `Not` of `Not supported.`.
+fn opens_permissions(tok: &str) -> bool {
+    tok.contains('.') || tok.eq_ignore_ascii_case("not")
 }
 
 /// One permissions column of several: names joined by ", " or " and ", or a
