@@ -25,6 +25,10 @@ use graphdoc::emit::{emit_sdk, EmitOptions};
 use mimalloc::MiMalloc;
 use rayon::prelude::*;
 
+#[path = "support/corpus.rs"]
+mod corpus;
+use corpus::corpus_pages;
+
 /// The `graphdoc` binary's allocator (mimalloc), wrapped to count live heap
 /// bytes and remember the peak, for the memory figures,
 /// only while [`COUNTING`] is on: the timed runs do not pay for the counting
@@ -66,30 +70,6 @@ unsafe impl GlobalAlloc for CountingAlloc {
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc;
-
-fn corpus_pages() -> Option<Vec<(String, String)>> {
-    let root =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/graph-docs-2021-07/v1.0");
-    if !root.is_dir() {
-        return None;
-    }
-    let mut files: Vec<PathBuf> = ["api", "resources"]
-        .iter()
-        .flat_map(|d| std::fs::read_dir(root.join(d)).into_iter().flatten())
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    files.sort();
-    Some(
-        files
-            .into_iter()
-            .filter_map(|p| {
-                let text = std::fs::read_to_string(&p).ok()?;
-                Some((p.display().to_string(), text))
-            })
-            .collect(),
-    )
-}
 
 fn floor(pages: &[(String, String)]) -> usize {
     let mut events = 0;
@@ -155,7 +135,6 @@ fn estimates_ns(name: &str) -> Option<(f64, f64)> {
 
 fn main() {
     let Some(pages) = corpus_pages() else {
-        eprintln!("skipping: ../shared/corpus/graph-docs-2021-07 not found beside the workspace");
         return;
     };
     // `cargo test --all-targets` runs this binary without `--bench`: a smoke run only.

@@ -7,37 +7,26 @@
 //! includes freeing what the stage made.
 
 use std::hint::black_box;
-use std::path::Path;
 use std::time::Instant;
 
 use graphdoc::emit::{emit_sdk, EmitOptions};
+
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+use corpus::corpus_pages;
 
 /// The `graphdoc` binary's allocator, so the times match what the CLI does.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let root =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/graph-docs-2021-07/v1.0");
-    if !root.is_dir() {
-        eprintln!("skipping: {} not found", root.display());
+    let Some(pages) = corpus_pages() else {
         return;
-    }
+    };
     let runs: usize = std::env::args()
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(10);
-    let mut files: Vec<_> = ["api", "resources"]
-        .iter()
-        .flat_map(|d| std::fs::read_dir(root.join(d)).into_iter().flatten())
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    files.sort();
-    let pages: Vec<(String, String)> = files
-        .iter()
-        .filter_map(|p| Some((p.display().to_string(), std::fs::read_to_string(p).ok()?)))
-        .collect();
     println!("{} pages, fastest of {runs} runs, one thread:", pages.len());
 
     let single = rayon::ThreadPoolBuilder::new()
