@@ -345,13 +345,9 @@ fn table_rows_after_a_blank_line_are_read_in_both_forms() {
     assert_eq!(projection(&text_page), projection(&md_page));
 }
 
-#[test]
-fn permissions_per_supported_resource_read_alike_in_both_forms() {
-    let md = "---\ntitle: \"Add members\"\ndoc_type: apiPageType\n---\n\n# Add members\n\nNamespace: microsoft.graph\n\n## Permissions\n\n| Supported resource | Delegated (work or school account) | Delegated (personal Microsoft account) | Application |\n|:---|:---|:---|:---|\n| [device](../resources/device.md) | GroupMember.ReadWrite.All and Device.ReadWrite.All | Not supported. | GroupMember.ReadWrite.All and Device.ReadWrite.All |\n| [user](../resources/user.md) | GroupMember.ReadWrite.All, Group.ReadWrite.All | Not supported. | GroupMember.ReadWrite.All |\n| [group event](../resources/event.md) | Group.ReadWrite.All | Not supported. | Not supported. |\n\n## HTTP request\n\n```http\nPOST /groups/{group-id}/members/$ref\n```\n";
-    let md_page = read_page("api/group-post-members.md", md);
-    assert!(md_page.diagnostics.is_empty(), "{:?}", md_page.diagnostics);
-    let seen: Vec<_> = md_page
-        .permissions
+/// A page's permissions as (resource, type, names, all required) rows.
+fn permission_rows(page: &Page) -> Vec<(&str, &str, String, bool)> {
+    page.permissions
         .iter()
         .map(|p| {
             (
@@ -361,7 +357,15 @@ fn permissions_per_supported_resource_read_alike_in_both_forms() {
                 p.all_required,
             )
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn permissions_per_supported_resource_read_alike_in_both_forms() {
+    let md = "---\ntitle: \"Add members\"\ndoc_type: apiPageType\n---\n\n# Add members\n\nNamespace: microsoft.graph\n\n## Permissions\n\n| Supported resource | Delegated (work or school account) | Delegated (personal Microsoft account) | Application |\n|:---|:---|:---|:---|\n| [device](../resources/device.md) | GroupMember.ReadWrite.All and Device.ReadWrite.All | Not supported. | GroupMember.ReadWrite.All and Device.ReadWrite.All |\n| [user](../resources/user.md) | GroupMember.ReadWrite.All, Group.ReadWrite.All | Not supported. | GroupMember.ReadWrite.All |\n| [group event](../resources/event.md) | Group.ReadWrite.All | Not supported. | Not supported. |\n\n## HTTP request\n\n```http\nPOST /groups/{group-id}/members/$ref\n```\n";
+    let md_page = read_page("api/group-post-members.md", md);
+    assert!(md_page.diagnostics.is_empty(), "{:?}", md_page.diagnostics);
+    let seen = permission_rows(&md_page);
     let work = "Delegated (work or school account)";
     let personal = "Delegated (personal Microsoft account)";
     assert_eq!(
@@ -404,5 +408,48 @@ fn permissions_per_supported_resource_read_alike_in_both_forms() {
         ]
     );
     let text_page = read_page("api/group-post-members.txt", &render(md));
+    assert_eq!(text_page.permissions, md_page.permissions);
+}
+
+/// calendar-get's variant: the first column is headed by the kind of resource.
+#[test]
+fn permissions_per_resource_headed_by_the_resource_read_alike_in_both_forms() {
+    let md = "---\ntitle: \"Get calendar\"\ndoc_type: apiPageType\n---\n\n# Get calendar\n\nNamespace: microsoft.graph\n\n## Permissions\n\n| Calendar | Delegated (work or school account) | Delegated (personal Microsoft account) | Application |\n|:-----|:-----|:-----|:-----|\n| user calendar | Calendars.Read, Calendars.ReadWrite | Calendars.Read, Calendars.ReadWrite | Calendars.Read, Calendars.ReadWrite |\n| group calendar | Group.Read.All, Group.ReadWrite.All | Not supported. | Not supported. |\n\n## HTTP request\n\n```http\nGET /me/calendar\n```\n";
+    let md_page = read_page("api/calendar-get.md", md);
+    assert!(md_page.diagnostics.is_empty(), "{:?}", md_page.diagnostics);
+    let seen = permission_rows(&md_page);
+    let both = "Calendars.Read Calendars.ReadWrite".to_string();
+    assert_eq!(
+        seen,
+        [
+            (
+                "user calendar",
+                "Delegated (work or school account)",
+                both.clone(),
+                false
+            ),
+            (
+                "user calendar",
+                "Delegated (personal Microsoft account)",
+                both.clone(),
+                false
+            ),
+            ("user calendar", "Application", both, false),
+            (
+                "group calendar",
+                "Delegated (work or school account)",
+                "Group.Read.All Group.ReadWrite.All".to_string(),
+                false
+            ),
+            (
+                "group calendar",
+                "Delegated (personal Microsoft account)",
+                String::new(),
+                false
+            ),
+            ("group calendar", "Application", String::new(), false),
+        ]
+    );
+    let text_page = read_page("api/calendar-get.txt", &render(md));
     assert_eq!(text_page.permissions, md_page.permissions);
 }

@@ -729,6 +729,7 @@ pub fn table_schema<S: AsRef<str>>(header: &[S]) -> Option<Schema> {
         .get(&cells_key(header))
         .copied()
         .or_else(|| wide_typed(header))
+        .or_else(|| permissions_by_named_resource(header))
 }
 
 /// The [`BY_CELLS`] key of a header row: its normalised cells joined by `\n`.
@@ -758,6 +759,57 @@ fn wide_typed<S: AsRef<str>>(header: &[S]) -> Option<Schema> {
     })
 }
 
+/// The permission-type columns of a per-resource permissions table, normalised.
+const PERMISSION_TYPE_COLUMNS: [&str; 3] = [
+    "delegated (work or school account)",
+    "delegated (personal microsoft account)",
+    "application",
+];
+
+/// [`PERMISSION_TYPE_COLUMNS`] as one text-form line.
+const PERMISSION_TYPES_LINE: &str =
+    "delegated (work or school account) delegated (personal microsoft account) application";
+
+/// A per-resource permissions table whose first column is headed by the kind
+/// of resource (`Calendar | Delegated (work or school account) | … | Application`,
+/// calendar-get) rather than `Supported resource`: the three permission-type
+/// columns say what the table is, whatever the first one is called.
+fn permissions_by_named_resource<S: AsRef<str>>(header: &[S]) -> Option<Schema> {
+    let [first, types @ ..] = header else {
+        return None;
+    };
+    (types.len() == PERMISSION_TYPE_COLUMNS.len()
+        && !normalize_cell(first.as_ref()).is_empty()
+        && types
+            .iter()
+            .zip(PERMISSION_TYPE_COLUMNS)
+            .all(|(cell, known)| normalize_cell(cell.as_ref()) == known))
+    .then_some(Schema {
+        kind: TableKind::PermissionsByResource,
+        cols: PERMS_BY_RESOURCE,
+    })
+}
+
+/// The text form of [`permissions_by_named_resource`]: the line ends with the
+/// three permission-type columns and starts with the first column's words.
+fn permissions_by_named_resource_line(line: &str) -> Option<(Vec<String>, Schema)> {
+    let first = line
+        .strip_suffix(PERMISSION_TYPES_LINE)?
+        .strip_suffix(' ')?;
+    if first.is_empty() {
+        return None;
+    }
+    let mut cells = vec![first.to_string()];
+    cells.extend(PERMISSION_TYPE_COLUMNS.iter().map(|c| c.to_string()));
+    Some((
+        cells,
+        Schema {
+            kind: TableKind::PermissionsByResource,
+            cols: PERMS_BY_RESOURCE,
+        },
+    ))
+}
+
 /// When a text-form line is a known header row: its cells (lower case) and schema.
 pub fn header_line(line: &str) -> Option<(Vec<String>, Schema)> {
     // Every text line comes here: reject at once what cannot be a header row.
@@ -783,7 +835,11 @@ pub fn header_line(line: &str) -> Option<(Vec<String>, Schema)> {
     if n.len() > 120 {
         return None;
     }
-    BY_LINE.get(&n).cloned().or_else(|| wide_typed_line(&n))
+    BY_LINE
+        .get(&n)
+        .cloned()
+        .or_else(|| wide_typed_line(&n))
+        .or_else(|| permissions_by_named_resource_line(&n))
 }
 
 /// The text form of [`wide_typed`]: a known Name / Type / Description header
@@ -967,5 +1023,29 @@ mod tests {
         assert!(table_schema(&["Header", "Value", "Notes", "More"]).is_none());
         assert!(table_schema(&["Property", "Type", "Description", "Min", "Max"]).is_none());
         assert!(header_line("Permission type Least privileged permissions").is_none());
+    }
+
+    #[test]
+    fn per_resource_permissions_headed_by_the_resource() {
+        assert_eq!(PERMISSION_TYPES_LINE, PERMISSION_TYPE_COLUMNS.join(" "));
+        let header = [
+            "Calendar",
+            "Delegated (work or school account)",
+            "Delegated (personal Microsoft account)",
+            "Application",
+        ];
+        let s = table_schema(&header).unwrap();
+        assert_eq!(
+            (s.kind, s.cols),
+            (TableKind::PermissionsByResource, PERMS_BY_RESOURCE)
+        );
+        let (cells, s) = header_line(&header.join(" ")).unwrap();
+        assert_eq!(cells[0], "calendar");
+        assert_eq!(cells.len(), 4);
+        assert_eq!(s.kind, TableKind::PermissionsByResource);
+        // Without the resource column, or with a different type column, it is not this table.
+        assert!(table_schema(&header[1..]).is_none());
+        assert!(table_schema(&["Calendar", "Delegated", "Personal", "Application"]).is_none());
+        assert!(header_line(&header[1..].join(" ")).is_none());
     }
 }
