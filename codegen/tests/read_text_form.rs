@@ -453,3 +453,27 @@ fn permissions_per_resource_headed_by_the_resource_read_alike_in_both_forms() {
     let text_page = read_page("api/calendar-get.txt", &render(md));
     assert_eq!(text_page.permissions, md_page.permissions);
 }
+
+/// A source that leaves a fence open (beta channel-post) publishes its later
+/// `###` headings and annotations as code: the text form still reads as text.
+#[test]
+fn a_fence_left_open_in_the_source_does_not_make_its_text_form_markdown() {
+    let md = "---\ntitle: \"Create channel\"\ndoc_type: apiPageType\n---\n\n# Create channel\n\nNamespace: microsoft.graph\n\n## Permissions\n\n| Permission type | Permissions (from least to most privileged) |\n|:---|:---|\n| Application | Channel.Create.Group |\n\n## HTTP request\n\n```http\nPOST /teams/{team-id}/channels\n```\n\n## Examples\n\n### Example 1: Create a channel\n\n#### Response\n\n<!-- {\n  \"blockType\": \"response\"\n} -->\n\n```http\nHTTP/1.1 201 Created\n```\n\n```\n\n### Example 2: Create a shared channel\n\n<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"create_shared_channel\"\n}-->\n\n```http\nPOST https://graph.microsoft.com/v1.0/teams/57fb72d0/channels\n```\n";
+    let md_page = read_page("api/channel-post.md", md);
+    let text = render(md);
+    assert!(
+        text.contains("\n### Example 2: Create a shared channel\n"),
+        "{text}"
+    );
+    let text_page = read_page("api/channel-post.txt", &text);
+    assert_eq!(text_page.form, Form::Text);
+    let ops = |p: &Page| -> Vec<(String, Vec<String>)> {
+        p.operations
+            .iter()
+            .map(|o| (o.method.clone(), o.paths.clone()))
+            .collect()
+    };
+    assert_eq!(ops(&text_page), ops(&md_page));
+    assert_eq!(ops(&md_page).len(), 1);
+    assert_eq!(text_page.permissions, md_page.permissions);
+}
