@@ -207,6 +207,10 @@ pub struct QueryOptions {
     pub count: Option<bool>,
     /// `$search`: search expression, e.g. `"\"displayName:room\""`.
     pub search: Option<String>,
+    /// Any other query parameter, sent as given after the system options:
+    /// one a page lists only in its "Query parameters" table (so the
+    /// generated function has no argument for it), or one the docs omit.
+    pub params: Vec<(String, String)>,
 }
 
 impl QueryOptions {
@@ -275,6 +279,14 @@ impl QueryOptions {
         self
     }
 
+    /// Adds a query parameter of the API's own (`name` and `value`
+    /// unencoded; the client encodes them), e.g. a `$skiptoken` or a
+    /// parameter only the page's table lists.
+    pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> QueryOptions {
+        self.params.push((name.into(), value.into()));
+        self
+    }
+
     /// True when no option is set.
     pub fn is_empty(&self) -> bool {
         self.to_pairs().is_empty()
@@ -306,6 +318,7 @@ impl QueryOptions {
         if let Some(count) = self.count {
             pairs.push(("$count".to_owned(), count.to_string()));
         }
+        pairs.extend(self.params.iter().cloned());
         pairs
     }
 }
@@ -351,6 +364,20 @@ mod tests {
             &[("ConsistencyLevel".to_owned(), "eventual".to_owned())]
         );
         assert!(QueryOptions::new().is_empty());
+        // Other parameters follow the system options, in the order given.
+        let other = QueryOptions::new()
+            .param("showHidden", "true")
+            .top(2)
+            .param("q", "a b");
+        assert!(!other.is_empty());
+        assert_eq!(
+            other.to_pairs(),
+            [
+                ("$top".to_owned(), "2".to_owned()),
+                ("showHidden".to_owned(), "true".to_owned()),
+                ("q".to_owned(), "a b".to_owned()),
+            ]
+        );
         let plain =
             Request::new(Method::Get, "/v1.0/users").query_options(&QueryOptions::new().top(1));
         assert!(plain.headers().is_empty());

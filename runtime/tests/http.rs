@@ -817,7 +817,8 @@ async fn query_values_are_encoded_and_search_sets_consistency_level() {
         .top(5)
         .skip(10)
         .count(true)
-        .search("\"displayName:Ann\"");
+        .search("\"displayName:Ann\"")
+        .param("$skiptoken", "X'4453'&y");
     let req = Request::new(Method::Get, "/v1.0/users")
         .query_options(&opts)
         .query("custom key", "v&v");
@@ -837,6 +838,7 @@ async fn query_values_are_encoded_and_search_sets_consistency_level() {
             ("$top", "5"),
             ("$skip", "10"),
             ("$count", "true"),
+            ("$skiptoken", "X'4453'&y"),
             ("custom key", "v&v"),
         ]
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
