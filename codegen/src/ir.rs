@@ -98,9 +98,16 @@ pub struct Page {
     pub examples: Vec<Example>,
 
     // ---- resource and enum pages ----
-    /// The type a resource or enum page defines, e.g. `user` (from `# user resource type`).
+    /// The type a resource or enum page defines, as its resource annotation's
+    /// `@odata.type` names it less `microsoft.graph.` (`workbookChartFont`,
+    /// `callRecords.endpoint`), else from the title (`# user resource type`),
+    /// qualified by a sub-namespace (`Namespace: microsoft.graph.callRecords`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_name: Option<String>,
+    /// Another name the docs use for the same type: the title's (`ChartFont`)
+    /// where the annotation names the type differently (`workbookChartFont`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_alias: Option<String>,
     /// Rows of the Properties table.
     #[serde(default)]
     pub properties: Vec<Property>,
@@ -274,6 +281,16 @@ pub struct Diagnostic {
     pub code: String,
     /// What was found and what was expected.
     pub message: String,
+}
+
+/// The part of a page's namespace below `microsoft.graph` (`callRecords` for
+/// `microsoft.graph.callRecords`), which prefixes its types' names
+/// (`callRecords.endpoint`) the way references and `@odata.type` spell them.
+pub fn sub_namespace(namespace: &str) -> Option<&str> {
+    const ROOT: &str = "microsoft.graph.";
+    let head = namespace.get(..ROOT.len())?;
+    let sub = &namespace[ROOT.len()..];
+    (head.eq_ignore_ascii_case(ROOT) && !sub.is_empty()).then_some(sub)
 }
 
 impl std::fmt::Display for Diagnostic {

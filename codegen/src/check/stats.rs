@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::ir::{ApiVersion, Header, Page, PageKind};
+use crate::ir::{self, ApiVersion, Header, Page, PageKind};
 use crate::model::resolve;
 
 /// Counts for one page kind.
@@ -96,7 +96,7 @@ pub fn compute(pages: &[Page]) -> Stats {
         let set = defined
             .entry(page.api_version.unwrap_or(ApiVersion::V1_0))
             .or_default();
-        if let Some(t) = &page.type_name {
+        for t in page.type_name.iter().chain(&page.type_alias) {
             set.insert(resolve::strip_namespace(t).to_ascii_lowercase());
         }
         for e in &page.enums {
@@ -147,12 +147,19 @@ pub fn compute(pages: &[Page]) -> Stats {
             .iter()
             .chain(&page.relationships)
             .chain(page.request_body.iter().flat_map(|b| &b.properties));
+        // A bare name on a page of a sub-namespace may mean that namespace's type.
+        let scope = page.namespace.as_deref().and_then(ir::sub_namespace);
+        let in_scope = |name: &str| {
+            scope.is_some_and(|s| {
+                !name.contains('.') && set.contains(&format!("{s}.{name}").to_ascii_lowercase())
+            })
+        };
         for p in props {
             let name = resolve::strip_namespace(&p.ty.name);
             stats.types.total += 1;
             if resolve::primitive(name).is_some() || resolve::is_json_name(name) {
                 stats.types.primitive += 1;
-            } else if set.contains(&name.to_ascii_lowercase()) {
+            } else if set.contains(&name.to_ascii_lowercase()) || in_scope(name) {
                 stats.types.defined += 1;
             } else {
                 *stats.types.unresolved.entry(name.to_string()).or_default() += 1;
@@ -293,6 +300,7 @@ mod tests {
             response: None,
             examples: vec![],
             type_name: None,
+            type_alias: None,
             properties: vec![],
             relationships: vec![],
             base_type: None,

@@ -1000,14 +1000,35 @@ impl Reader<'_> {
         }
 
         // ---- type pages ----
+        let namespace = self.page.namespace.as_deref();
+        for e in &mut self.page.enums {
+            e.name = qualified(std::mem::take(&mut e.name), namespace);
+        }
         match kind {
             PageKind::Resource => {
-                self.page.type_name = Some(title.trim())
+                let from_title = Some(title.trim())
                     .filter(|t| may_be_resource_title(t) && RESOURCE_TITLE_RE.is_match(t))
                     .map(|t| first_token(t).to_string())
-                    .or_else(|| self.annotation_type.clone())
                     .or_else(|| single_word(&title))
                     .or_else(|| title_word_naming_file(&title, self.source));
+                // The resource annotation's `@odata.type` is the type's Graph
+                // name where a title uses an older or shorter one (`ChartFont`
+                // resource type for `workbookChartFont`, `Teacher` for
+                // `educationTeacher`). Where both name one type, the title's
+                // spelling stays (annotations misspell case: `orgcontact`).
+                // The text form has only the title.
+                let namespace = self.page.namespace.as_deref();
+                let from_title = from_title.map(|t| qualified(t, namespace));
+                // An annotation names its namespace itself (`microsoft.graph.callRecords.endpoint`).
+                let annotated = self.annotation_type.clone();
+                (self.page.type_name, self.page.type_alias) = match (annotated, from_title) {
+                    (Some(annotated), Some(titled)) if annotated.eq_ignore_ascii_case(&titled) => {
+                        (Some(titled), None)
+                    }
+                    // References use both names (`[TableRow](tablerow.md)`, `workbookTableRow`).
+                    (Some(annotated), titled) => (Some(annotated), titled),
+                    (None, titled) => (titled, None),
+                };
                 if self.page.type_name.is_none()
                     && !(self.page.properties.is_empty() && self.page.relationships.is_empty())
                 {
@@ -1025,7 +1046,8 @@ impl Reader<'_> {
                 self.page.type_name = Some(title.trim())
                     .filter(|t| may_be_enum_title(t) && ENUM_TITLE_RE.is_match(t))
                     .map(|t| first_token(t).to_string())
-                    .or_else(|| single_word(&title));
+                    .or_else(|| single_word(&title))
+                    .map(|t| qualified(t, self.page.namespace.as_deref()));
                 if self.page.members.is_empty() {
                     // An enum page whose members sit under "### x values" headings.
                     if let [only] = self.page.enums.as_slice() {
@@ -1318,6 +1340,17 @@ fn find_word(haystack: &str, word: &str) -> Option<usize> {
     })
 }
 
+/// A type name as Graph's metadata spells it, less `microsoft.graph.`: a
+/// page in a sub-namespace (`Namespace: microsoft.graph.callRecords`) defines
+/// `callRecords.endpoint`, which references name so, and not the `endpoint`
+/// or `mediaStream` of microsoft.graph itself.
+fn qualified(name: String, namespace: Option<&str>) -> String {
+    match namespace.and_then(crate::ir::sub_namespace) {
+        Some(sub) if !name.contains('.') => format!("{sub}.{name}"),
+        _ => name,
+    }
+}
+
 fn strip_ns(name: &str) -> String {
     parse_type(name).name
 }
@@ -1521,6 +1554,64 @@ mod tests {
             .map(|d| d.code.as_str())
             .collect();
         assert_eq!(codes, ["no-type-name"]);
+    }
+
+    #[test]
+    fn a_resource_type_is_named_by_its_annotation_and_namespace() {
+        let annotated = |title: &str, odata_type: &str| {
+            format!(
+                "# {title} resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
+                 | Property | Type | Description |\n|:--|:--|:--|\n| bold | Boolean | Bold. |\n\n\
+                 ## JSON representation\n\n<!-- {{\n  \"blockType\": \"resource\",\n  \
+                 \"@odata.type\": \"{odata_type}\"\n}} -->\n\n```json\n{{\"bold\": true}}\n```\n"
+            )
+        };
+        // The annotation names the Graph type where the title uses an older name.
+        let renamed = crate::read::read_page(
+            "resources/chartfont.md",
+            &annotated("ChartFont", "microsoft.graph.workbookChartFont"),
+        );
+        assert_eq!(renamed.type_name.as_deref(), Some("workbookChartFont"));
+        // Where both name one type, the title's spelling stays.
+        let same = crate::read::read_page(
+            "resources/orgcontact.md",
+            &annotated("orgContact", "microsoft.graph.orgcontact"),
+        );
+        assert_eq!(same.type_name.as_deref(), Some("orgContact"));
+
+        // A sub-namespace qualifies the title's name and the page's enums, in both forms.
+        let namespaced = "# endpoint resource type\n\nNamespace: microsoft.graph.callRecords\n\n\
+            ## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n\
+            | userAgent | callRecords.userAgent | The agent. |\n\n### modality values\n\n\
+            | Member |\n|:--|\n| audio |\n| video |\n";
+        let text = "endpoint resource type\n\nNamespace: microsoft.graph.callRecords\n\n\
+            Properties\n\nProperty Type Description\nuserAgent callRecords.userAgent The agent.\n\n\
+            modality values\n\nMember\naudio\nvideo\n";
+        for (source, page) in [
+            ("resources/callrecords-endpoint.md", namespaced),
+            ("callrecords-endpoint.txt", text),
+        ] {
+            let read = crate::read::read_page(source, page);
+            assert_eq!(
+                read.type_name.as_deref(),
+                Some("callRecords.endpoint"),
+                "{source}"
+            );
+            let enums: Vec<&str> = read.enums.iter().map(|e| e.name.as_str()).collect();
+            assert_eq!(enums, ["callRecords.modality"], "{source}");
+        }
+        assert_eq!(
+            qualified("x".into(), Some("Microsoft.Graph.security")),
+            "security.x"
+        );
+        assert_eq!(
+            qualified("security.x".into(), Some("microsoft.graph.security")),
+            "security.x"
+        );
+        assert_eq!(qualified("x".into(), Some("microsoft.graph")), "x");
+        assert_eq!(qualified("x".into(), Some("microsoft.graph.")), "x");
+        assert_eq!(qualified("x".into(), Some("microsoft.gräph.y")), "x");
+        assert_eq!(qualified("x".into(), None), "x");
     }
 
     #[test]

@@ -332,6 +332,7 @@ pub(crate) fn empty_page(source: &str, form: Form) -> Page {
         response: None,
         examples: Vec::new(),
         type_name: None,
+        type_alias: None,
         properties: Vec::new(),
         relationships: Vec::new(),
         base_type: None,
