@@ -87,13 +87,20 @@ struct VersionBuilder {
     operations: BTreeMap<String, OperationModel>,
     hints: BTreeMap<String, Hint>,
     diagnostics: Vec<Diagnostic>,
+    /// Page file → its sub-namespace (`callRecords`), for pages below microsoft.graph.
+    page_scopes: BTreeMap<String, String>,
 }
 
 impl VersionBuilder {
     fn build(&mut self, pages: &[&Page]) {
         for page in pages {
             self.add_definitions(page);
+            if let Some(sub) = page.namespace.as_deref().and_then(ir::sub_namespace) {
+                self.page_scopes
+                    .insert(page.source.clone(), sub.to_string());
+            }
         }
+        self.add_aliases(pages);
         for page in pages.iter().filter(|p| p.kind == PageKind::Operation) {
             self.add_operations(page);
         }
@@ -169,6 +176,21 @@ impl VersionBuilder {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// A page's other name for its type (`ChartFont` for `workbookChartFont`)
+    /// finds that type, unless some page defines a type of that name.
+    fn add_aliases(&mut self, pages: &[&Page]) {
+        for page in pages {
+            let (Some(name), Some(alias)) = (&page.type_name, &page.type_alias) else {
+                continue;
+            };
+            let name = resolve::strip_namespace(name).to_ascii_lowercase();
+            let alias = resolve::strip_namespace(alias).to_ascii_lowercase();
+            if let Some(canonical) = self.names.get(&name).cloned() {
+                self.names.entry(alias).or_insert(canonical);
+            }
         }
     }
 
@@ -668,7 +690,61 @@ impl VersionBuilder {
 
     /// Give every type name its canonical spelling; names no page defines become
     /// enums (when the docs list their values or examples show strings) or open types.
+    /// A bare type name written on a page of a sub-namespace (`callRecord`,
+    /// `endpoint` on `microsoft.graph.callRecords` pages) means that
+    /// namespace's type when it has one: for a type's properties and base
+    /// (the type's own name carries its namespace) and an operation's fields
+    /// (its page's). Runs before undefined names are given inferred types.
+    fn qualify_in_scope(&mut self) {
+        let Self {
+            names,
+            types,
+            operations,
+            page_scopes,
+            ..
+        } = self;
+        let scoped = |scope: Option<&str>, name: &str| -> Option<String> {
+            let scope = scope.filter(|_| !name.contains('.'))?;
+            names
+                .get(&format!("{scope}.{name}").to_ascii_lowercase())
+                .cloned()
+        };
+        let field = |scope: Option<&str>, ft: &mut FieldType| {
+            if let TypeKind::Complex(n) = &mut ft.kind {
+                if let Some(q) = scoped(scope, n) {
+                    *n = q;
+                }
+            }
+        };
+        for t in types.values_mut() {
+            let scope = t.name.rsplit_once('.').map(|(ns, _)| ns.to_string());
+            let scope = scope.as_deref();
+            t.properties
+                .iter_mut()
+                .for_each(|p| field(scope, &mut p.ty));
+            if let Some(q) = t.base_type.as_deref().and_then(|b| scoped(scope, b)) {
+                t.base_type = Some(q);
+            }
+        }
+        for op in operations.values_mut() {
+            let scope = page_scopes.get(&op.origin.file).map(String::as_str);
+            if scope.is_none() {
+                continue;
+            }
+            for_each_field_mut(op, &mut |ft| field(scope, ft));
+            if let Some(RequestBodyModel::Update {
+                target: Some(t), ..
+            }) = &mut op.request_body
+            {
+                if let Some(q) = scoped(scope, t) {
+                    *t = q;
+                }
+            }
+        }
+    }
+
     fn resolve_all(&mut self) {
+        self.qualify_in_scope();
         let mut wanted: BTreeSet<String> = BTreeSet::new();
         let mut collect = |ft: &FieldType| {
             if let TypeKind::Complex(n) = &ft.kind {
@@ -1236,6 +1312,112 @@ mod tests {
                 quoted: false
             }
         );
+    }
+
+    /// A sub-namespace's types are their own: `callRecords.mediaStream` is
+    /// not merged into microsoft.graph's `mediaStream`, and references that
+    /// name it qualified find its page.
+    #[test]
+    fn types_of_a_sub_namespace_stay_apart_and_resolve() {
+        let page = |source: &str, namespace: &str, title: &str, row: &str| {
+            let text = format!(
+                "# {title} resource type\n\nNamespace: {namespace}\n\n## Properties\n\n\
+                 | Property | Type | Description |\n|:--|:--|:--|\n| {row} |\n"
+            );
+            crate::read::read_page(source, &text)
+        };
+        let pages = [
+            page("v1.0/resources/mediastream.md", "microsoft.graph", "mediaStream", "label | String | A label."),
+            page(
+                "v1.0/resources/callrecords-mediastream.md",
+                "microsoft.graph.callRecords",
+                "mediaStream",
+                "streamId | String | The stream.",
+            ),
+            page(
+                "v1.0/resources/callrecords-media.md",
+                "microsoft.graph.callRecords",
+                "media",
+                "streams | [callRecords.mediaStream](callrecords-mediastream.md) collection | The streams.",
+            ),
+            // Bare names: the page's own namespace first, then microsoft.graph.
+            page(
+                "v1.0/resources/callrecords-segment.md",
+                "microsoft.graph.callRecords",
+                "segment",
+                "stream | mediaStream | A stream.",
+            ),
+            page("v1.0/resources/call.md", "microsoft.graph", "call", "stream | mediaStream | A stream."),
+            crate::read::read_page(
+                "v1.0/api/callrecords-segment-get.md",
+                "---\ndoc_type: apiPageType\n---\n# Get segment\n\nNamespace: microsoft.graph.callRecords\n\n\
+                 ## HTTP request\n\n```http\nGET /communications/callRecords/{id}/segments/{id}/stream\n```\n\n\
+                 ## Response\n\nIf successful, this method returns a `200 OK` response code and a \
+                 [mediaStream](../resources/callrecords-mediastream.md) object in the response body.\n",
+            ),
+        ];
+        let model = build(&pages).model;
+        let v1 = &model.versions[&ApiVersion::V1_0];
+        let fields = |name: &str| -> Vec<&str> {
+            v1.types[name]
+                .properties
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect()
+        };
+        assert_eq!(fields("mediaStream"), ["label"]);
+        assert_eq!(fields("callRecords.mediaStream"), ["streamId"]);
+        let streams = &v1.types["callRecords.media"].properties[0];
+        assert_eq!(
+            streams.ty.kind,
+            TypeKind::Complex("callRecords.mediaStream".into()),
+            "{streams:?}"
+        );
+        assert!(!v1.types["callRecords.mediaStream"].inferred);
+        let stream = |ty: &str| v1.types[ty].properties[0].ty.kind.clone();
+        let scoped = TypeKind::Complex("callRecords.mediaStream".into());
+        assert_eq!(stream("callRecords.segment"), scoped);
+        assert_eq!(stream("call"), TypeKind::Complex("mediaStream".into()));
+        let op = v1
+            .operations
+            .values()
+            .next()
+            .expect("the segment operation");
+        assert_eq!(op.response.body.as_ref().map(|b| &b.kind), Some(&scoped));
+    }
+
+    /// A page titled `TableRow resource type` whose annotation names
+    /// `workbookTableRow` defines one type that both names find.
+    #[test]
+    fn the_title_name_of_an_annotated_type_finds_it() {
+        let row = crate::read::read_page(
+            "v1.0/resources/tablerow.md",
+            "# TableRow resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
+             | Property | Type | Description |\n|:--|:--|:--|\n| index | Int32 | The index. |\n\n\
+             ## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \
+             \"@odata.type\": \"microsoft.graph.workbookTableRow\"\n} -->\n\n```json\n{\"index\": 1}\n```\n",
+        );
+        assert_eq!(row.type_alias.as_deref(), Some("TableRow"));
+        let table = crate::read::read_page(
+            "v1.0/resources/table.md",
+            "# workbookTable resource type\n\nNamespace: microsoft.graph\n\n## Relationships\n\n\
+             | Relationship | Type | Description |\n|:--|:--|:--|\n\
+             | rows | [TableRow](tablerow.md) collection | The rows. |\n\
+             | last | workbookTableRow | The last row. |\n",
+        );
+        let model = build(&[row, table]).model;
+        let v1 = &model.versions[&ApiVersion::V1_0];
+        assert_eq!(
+            v1.types.keys().collect::<Vec<_>>(),
+            ["workbookTable", "workbookTableRow"]
+        );
+        let kinds: Vec<&TypeKind> = v1.types["workbookTable"]
+            .properties
+            .iter()
+            .map(|p| &p.ty.kind)
+            .collect();
+        let row_type = TypeKind::Complex("workbookTableRow".into());
+        assert_eq!(kinds, [&row_type, &row_type]);
     }
 
     #[test]
