@@ -11,7 +11,9 @@ use serde_json::{Map, Value};
 
 use super::locate::{self, KeyMap, Seg, Sources, Spot};
 use super::*;
-use crate::ir::{ApiVersion, Diagnostic, Example, ExampleRequest, ExampleResponse, Page, PageKind};
+use crate::ir::{
+    self, ApiVersion, Diagnostic, Example, ExampleRequest, ExampleResponse, Page, PageKind,
+};
 use crate::model::{
     clean_path, resolve, ApiModel, ComplexType, EnumType, FieldType, OperationModel, PropertyModel,
     RequestBodyModel, TypeKind,
@@ -197,50 +199,28 @@ impl<'a> Cx<'a> {
                     .push(op);
             }
         }
-        let mut sources = Sources::default();
+        let sources = Sources::default();
         for page in pages {
             let index = versions.entry(version_of(page)).or_default();
             if let (Some(name), PageKind::Resource | PageKind::Enum) = (&page.type_name, page.kind)
             {
                 index.has_type_pages = true;
-                let mut names = vec![name.clone()];
-                // Titles give display names (`ChartFill`); the resource annotation the
-                // Graph name (`workbookChartFill`) that other pages link by.
-                if let Some(lines) = sources.lines(&page.source) {
-                    names.extend(resource_annotation(&lines, "@odata.type"));
-                }
-                // Resource pages are filed under their type's name (`systemFacet.md`
-                // titled "System facet").
-                if let Some(stem) = std::path::Path::new(&page.source).file_stem() {
-                    names.push(stem.to_string_lossy().into_owned());
-                }
-                for n in names {
-                    let bare = resolve::strip_namespace(&n).to_ascii_lowercase();
-                    // `microsoft.graph.callRecords` types are named `callRecords.x` elsewhere.
-                    if let Some(ns) = page
-                        .namespace
-                        .as_deref()
-                        .and_then(|ns| ns.strip_prefix("microsoft.graph."))
-                    {
-                        index
-                            .defined
-                            .insert(format!("{}.{bare}", ns.to_ascii_lowercase()));
-                    }
-                    index.defined.insert(bare);
+                // The Graph name (`workbookChartFill`, `callRecords.endpoint`), the
+                // title's (`ChartFill`) and the file's (`systemFacet.md` titled
+                // "System facet") all name the type.
+                let stem = std::path::Path::new(&page.source)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned());
+                for n in std::iter::once(name).chain(&page.type_alias).chain(&stem) {
+                    index
+                        .defined
+                        .insert(resolve::strip_namespace(n).to_ascii_lowercase());
                 }
             }
             for e in &page.enums {
-                let bare = resolve::strip_namespace(&e.name).to_ascii_lowercase();
-                if let Some(ns) = page
-                    .namespace
-                    .as_deref()
-                    .and_then(|ns| ns.strip_prefix("microsoft.graph."))
-                {
-                    index
-                        .defined
-                        .insert(format!("{}.{bare}", ns.to_ascii_lowercase()));
-                }
-                index.defined.insert(bare);
+                index
+                    .defined
+                    .insert(resolve::strip_namespace(&e.name).to_ascii_lowercase());
             }
         }
         for ops in ops_by_file.values_mut() {
@@ -515,6 +495,13 @@ impl<'a> Cx<'a> {
                 }
             }
         }
+        // A bare name on a page of a sub-namespace may mean that namespace's type.
+        let scope = page.namespace.as_deref().and_then(ir::sub_namespace);
+        let in_scope = |key: &str| {
+            scope.is_some_and(|s| {
+                !key.contains('.') && defined.contains(&format!("{s}.{key}").to_ascii_lowercase())
+            })
+        };
         let mut reported = BTreeSet::new();
         for (raw, line, place) in refs {
             let name = resolve::strip_namespace(&raw);
@@ -525,6 +512,7 @@ impl<'a> Cx<'a> {
                 // `Untyped JSON object` and the like say "any JSON" in words.
                 || key.contains("json")
                 || defined.contains(&key)
+                || in_scope(&key)
                 || !reported.insert(key)
             {
                 continue;
