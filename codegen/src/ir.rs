@@ -293,6 +293,15 @@ pub fn sub_namespace(namespace: &str) -> Option<&str> {
     (head.eq_ignore_ascii_case(ROOT) && !sub.is_empty()).then_some(sub)
 }
 
+/// `name` as a type of a page's sub-namespace (`callRecord` on a
+/// `microsoft.graph.callRecords` page → `callRecords.callRecord`): where a
+/// bare name is defined or looked up first. `None` for a name that already
+/// has its namespace and for pages of microsoft.graph itself.
+pub fn in_page_namespace(namespace: Option<&str>, name: &str) -> Option<String> {
+    let sub = namespace.and_then(sub_namespace)?;
+    (!name.contains('.')).then(|| format!("{sub}.{name}"))
+}
+
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(

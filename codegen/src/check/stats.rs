@@ -148,11 +148,9 @@ pub fn compute(pages: &[Page]) -> Stats {
             .chain(&page.relationships)
             .chain(page.request_body.iter().flat_map(|b| &b.properties));
         // A bare name on a page of a sub-namespace may mean that namespace's type.
-        let scope = page.namespace.as_deref().and_then(ir::sub_namespace);
         let in_scope = |name: &str| {
-            scope.is_some_and(|s| {
-                !name.contains('.') && set.contains(&format!("{s}.{name}").to_ascii_lowercase())
-            })
+            ir::in_page_namespace(page.namespace.as_deref(), name)
+                .is_some_and(|q| set.contains(&q.to_ascii_lowercase()))
         };
         for p in props {
             let name = resolve::strip_namespace(&p.ty.name);

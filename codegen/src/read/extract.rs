@@ -1345,10 +1345,7 @@ fn find_word(haystack: &str, word: &str) -> Option<usize> {
 /// `callRecords.endpoint`, which references name so, and not the `endpoint`
 /// or `mediaStream` of microsoft.graph itself.
 fn qualified(name: String, namespace: Option<&str>) -> String {
-    match namespace.and_then(crate::ir::sub_namespace) {
-        Some(sub) if !name.contains('.') => format!("{sub}.{name}"),
-        _ => name,
-    }
+    crate::ir::in_page_namespace(namespace, &name).unwrap_or(name)
 }
 
 fn strip_ns(name: &str) -> String {

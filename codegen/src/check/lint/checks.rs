@@ -496,11 +496,9 @@ impl<'a> Cx<'a> {
             }
         }
         // A bare name on a page of a sub-namespace may mean that namespace's type.
-        let scope = page.namespace.as_deref().and_then(ir::sub_namespace);
         let in_scope = |key: &str| {
-            scope.is_some_and(|s| {
-                !key.contains('.') && defined.contains(&format!("{s}.{key}").to_ascii_lowercase())
-            })
+            ir::in_page_namespace(page.namespace.as_deref(), key)
+                .is_some_and(|q| defined.contains(&q.to_ascii_lowercase()))
         };
         let mut reported = BTreeSet::new();
         for (raw, line, place) in refs {
