@@ -688,8 +688,6 @@ impl VersionBuilder {
 
     // ---- resolution ----
 
-    /// Give every type name its canonical spelling; names no page defines become
-    /// enums (when the docs list their values or examples show strings) or open types.
     /// A bare type name written on a page of a sub-namespace (`callRecord`,
     /// `endpoint` on `microsoft.graph.callRecords` pages) means that
     /// namespace's type when it has one: for a type's properties and base
@@ -743,6 +741,8 @@ impl VersionBuilder {
         }
     }
 
+    /// Give every type name its canonical spelling; names no page defines become
+    /// enums (when the docs list their values or examples show strings) or open types.
     fn resolve_all(&mut self) {
         self.qualify_in_scope();
         let mut wanted: BTreeSet<String> = BTreeSet::new();
