@@ -1248,11 +1248,7 @@ fn push_permission_names(cell: &str, names: &mut Vec<String>) {
 /// table's rows (the text form's header cells come lower case).
 fn permission_type_name(header: &str) -> String {
     let header = clean_cell(header);
-    for known in [
-        "Delegated (work or school account)",
-        "Delegated (personal Microsoft account)",
-        "Application",
-    ] {
+    for known in schema::PERMISSION_TYPES {
         if header.eq_ignore_ascii_case(known) {
             return known.to_string();
         }

@@ -514,18 +514,6 @@ const SCHEMAS: &[(&[&str], Schema)] = &[
     ),
     (
         &[
-            "supported resource",
-            "delegated (work or school account)",
-            "delegated (personal microsoft account)",
-            "application",
-        ],
-        Schema {
-            kind: TableKind::PermissionsByResource,
-            cols: PERMS_BY_RESOURCE,
-        },
-    ),
-    (
-        &[
             "permission type",
             "least privileged permissions",
             "higher privileged permissions",
@@ -759,35 +747,37 @@ fn wide_typed<S: AsRef<str>>(header: &[S]) -> Option<Schema> {
     })
 }
 
-/// The permission-type columns of a per-resource permissions table, normalised.
-const PERMISSION_TYPE_COLUMNS: [&str; 3] = [
-    "delegated (work or school account)",
-    "delegated (personal microsoft account)",
-    "application",
+/// The permission types, as the docs spell them in the usual table's rows
+/// and as the columns of a per-resource permissions table.
+pub const PERMISSION_TYPES: [&str; 3] = [
+    "Delegated (work or school account)",
+    "Delegated (personal Microsoft account)",
+    "Application",
 ];
 
-/// [`PERMISSION_TYPE_COLUMNS`] as one text-form line.
+/// [`PERMISSION_TYPES`] as a text-form header line ends, normalised.
 const PERMISSION_TYPES_LINE: &str =
     "delegated (work or school account) delegated (personal microsoft account) application";
 
-/// A per-resource permissions table whose first column is headed by the kind
-/// of resource (`Calendar | Delegated (work or school account) | … | Application`,
-/// calendar-get) rather than `Supported resource`: the three permission-type
-/// columns say what the table is, whatever the first one is called.
+const PERMISSIONS_BY_RESOURCE: Schema = Schema {
+    kind: TableKind::PermissionsByResource,
+    cols: PERMS_BY_RESOURCE,
+};
+
+/// A per-resource permissions table: a first column naming the resource
+/// (`Supported resource`, or its kind, `Calendar` in calendar-get), then one
+/// column per permission type, which say what the table is.
 fn permissions_by_named_resource<S: AsRef<str>>(header: &[S]) -> Option<Schema> {
     let [first, types @ ..] = header else {
         return None;
     };
-    (types.len() == PERMISSION_TYPE_COLUMNS.len()
+    (types.len() == PERMISSION_TYPES.len()
         && !normalize_cell(first.as_ref()).is_empty()
         && types
             .iter()
-            .zip(PERMISSION_TYPE_COLUMNS)
-            .all(|(cell, known)| normalize_cell(cell.as_ref()) == known))
-    .then_some(Schema {
-        kind: TableKind::PermissionsByResource,
-        cols: PERMS_BY_RESOURCE,
-    })
+            .zip(PERMISSION_TYPES)
+            .all(|(cell, known)| normalize_cell(cell.as_ref()) == normalize_cell(known)))
+    .then_some(PERMISSIONS_BY_RESOURCE)
 }
 
 /// The text form of [`permissions_by_named_resource`]: the line ends with the
@@ -800,14 +790,8 @@ fn permissions_by_named_resource_line(line: &str) -> Option<(Vec<String>, Schema
         return None;
     }
     let mut cells = vec![first.to_string()];
-    cells.extend(PERMISSION_TYPE_COLUMNS.iter().map(|c| c.to_string()));
-    Some((
-        cells,
-        Schema {
-            kind: TableKind::PermissionsByResource,
-            cols: PERMS_BY_RESOURCE,
-        },
-    ))
+    cells.extend(PERMISSION_TYPES.iter().map(|c| normalize_cell(c)));
+    Some((cells, PERMISSIONS_BY_RESOURCE))
 }
 
 /// When a text-form line is a known header row: its cells (lower case) and schema.
@@ -1027,7 +1011,10 @@ mod tests {
 
     #[test]
     fn per_resource_permissions_headed_by_the_resource() {
-        assert_eq!(PERMISSION_TYPES_LINE, PERMISSION_TYPE_COLUMNS.join(" "));
+        assert_eq!(
+            PERMISSION_TYPES_LINE,
+            normalize_cell(&PERMISSION_TYPES.join(" "))
+        );
         let header = [
             "Calendar",
             "Delegated (work or school account)",
