@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::ir::{self, ApiVersion, Header, Page, PageKind};
+use crate::ir::{ApiVersion, Header, Page, PageKind};
 use crate::model::resolve;
 
 /// Counts for one page kind.
@@ -147,17 +147,14 @@ pub fn compute(pages: &[Page]) -> Stats {
             .iter()
             .chain(&page.relationships)
             .chain(page.request_body.iter().flat_map(|b| &b.properties));
-        // A bare name on a page of a sub-namespace may mean that namespace's type.
-        let in_scope = |name: &str| {
-            ir::in_page_namespace(page.namespace.as_deref(), name)
-                .is_some_and(|q| set.contains(&q.to_ascii_lowercase()))
-        };
         for p in props {
             let name = resolve::strip_namespace(&p.ty.name);
             stats.types.total += 1;
             if resolve::primitive(name).is_some() || resolve::is_json_name(name) {
                 stats.types.primitive += 1;
-            } else if set.contains(&name.to_ascii_lowercase()) || in_scope(name) {
+            } else if set.contains(&name.to_ascii_lowercase())
+                || super::defined_in_page_namespace(set, page, name)
+            {
                 stats.types.defined += 1;
             } else {
                 *stats.types.unresolved.entry(name.to_string()).or_default() += 1;

@@ -1017,7 +1017,6 @@ impl Reader<'_> {
                 // `educationTeacher`). Where both name one type, the title's
                 // spelling stays (annotations misspell case: `orgcontact`).
                 // The text form has only the title.
-                let namespace = self.page.namespace.as_deref();
                 let from_title = from_title.map(|t| qualified(t, namespace));
                 // An annotation names its namespace itself (`microsoft.graph.callRecords.endpoint`).
                 let annotated = self.annotation_type.clone();
@@ -1047,7 +1046,7 @@ impl Reader<'_> {
                     .filter(|t| may_be_enum_title(t) && ENUM_TITLE_RE.is_match(t))
                     .map(|t| first_token(t).to_string())
                     .or_else(|| single_word(&title))
-                    .map(|t| qualified(t, self.page.namespace.as_deref()));
+                    .map(|t| qualified(t, namespace));
                 if self.page.members.is_empty() {
                     // An enum page whose members sit under "### x values" headings.
                     if let [only] = self.page.enums.as_slice() {

@@ -11,9 +11,7 @@ use serde_json::{Map, Value};
 
 use super::locate::{self, KeyMap, Seg, Sources, Spot};
 use super::*;
-use crate::ir::{
-    self, ApiVersion, Diagnostic, Example, ExampleRequest, ExampleResponse, Page, PageKind,
-};
+use crate::ir::{ApiVersion, Diagnostic, Example, ExampleRequest, ExampleResponse, Page, PageKind};
 use crate::model::{
     clean_path, resolve, ApiModel, ComplexType, EnumType, FieldType, OperationModel, PropertyModel,
     RequestBodyModel, TypeKind,
@@ -495,11 +493,6 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        // A bare name on a page of a sub-namespace may mean that namespace's type.
-        let in_scope = |key: &str| {
-            ir::in_page_namespace(page.namespace.as_deref(), key)
-                .is_some_and(|q| defined.contains(&q.to_ascii_lowercase()))
-        };
         let mut reported = BTreeSet::new();
         for (raw, line, place) in refs {
             let name = resolve::strip_namespace(&raw);
@@ -510,7 +503,7 @@ impl<'a> Cx<'a> {
                 // `Untyped JSON object` and the like say "any JSON" in words.
                 || key.contains("json")
                 || defined.contains(&key)
-                || in_scope(&key)
+                || crate::check::defined_in_page_namespace(defined, page, &key)
                 || !reported.insert(key)
             {
                 continue;
