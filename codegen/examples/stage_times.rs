@@ -64,7 +64,7 @@ fn main() {
     let stages: [(&str, &(dyn Fn() + Sync)); 5] = [
         ("blocks (pulldown-cmark + block stream)", &|| {
             for (source, text) in &pages {
-                black_box(graphdoc::read::parse_blocks(source, text));
+                graphdoc::read::with_blocks(source, text, |doc| drop(black_box(doc)));
             }
         }),
         ("read into IR", &|| drop(black_box(read()))),

@@ -54,22 +54,10 @@ pub fn body_meant_as_json(body: &str, headers: &[ir::Header]) -> bool {
         && content_type.is_none_or(|h| h.value.to_ascii_lowercase().contains("json"))
 }
 
-/// Reads one page's blocks (either form), without extracting the IR.
-pub fn parse_blocks<'a>(source: &str, text: &'a str) -> Doc<'a> {
-    let mut doc = match form::detect(text) {
-        Form::Markdown => match markdown::detab(text) {
-            Some(detabbed) => markdown::parse(source, &detabbed).into_owned(),
-            None => markdown::parse(source, text),
-        },
-        Form::Text => text::parse(text),
-    };
-    blocks::rejoin_split_tables(source, &mut doc);
-    doc
-}
-
-/// Reads one page's blocks and hands them to `f`; the blocks borrow from the
-/// page, or from its detabbed copy (see [`markdown::detab`]) kept meanwhile.
-fn with_blocks<R>(source: &str, text: &str, f: impl FnOnce(Doc<'_>) -> R) -> R {
+/// Reads one page's blocks (either form) and hands them to `f`; the blocks
+/// borrow from the page, or from its copy with tabs expanded (`markdown::detab`)
+/// kept meanwhile. Public so that `stage_times` can time this stage alone.
+pub fn with_blocks<R>(source: &str, text: &str, f: impl FnOnce(Doc<'_>) -> R) -> R {
     let f = |mut doc: Doc<'_>| {
         blocks::rejoin_split_tables(source, &mut doc);
         f(doc)
