@@ -715,8 +715,7 @@ impl VersionBuilder {
             }
         };
         for t in types.values_mut() {
-            let scope = t.name.rsplit_once('.').map(|(ns, _)| ns.to_string());
-            let scope = scope.as_deref();
+            let scope = t.name.rsplit_once('.').map(|(ns, _)| ns);
             t.properties
                 .iter_mut()
                 .for_each(|p| field(scope, &mut p.ty));
