@@ -95,6 +95,94 @@ fn unreadable_table_row_text() {
     assert_eq!(names, ["id", "color"]);
 }
 
+const MD_UNKNOWN_TABLE: &str = r#"---
+title: "widget resource type"
+doc_type: resourcePageType
+---
+
+# widget resource type
+
+Namespace: microsoft.graph
+
+A widget.
+
+## Properties
+
+|Property|Type|Description|
+|:---|:---|:---|
+|id|String|The identifier.|
+
+Some properties take preset values:
+
+|Preset constant|Color mapped to|
+|:---|:---|
+|preset0|Red|
+|preset1|Orange|
+
+```json
+"definition": [
+  "x"
+]
+```
+
+The rest are read-only.
+"#;
+
+/// The same page as published text.
+const TEXT_UNKNOWN_TABLE: &str = r#"widget resource type
+
+Namespace: microsoft.graph
+
+A widget.
+
+Properties
+
+Property Type Description
+id String The identifier.
+
+Some properties take preset values:
+
+Preset constant Color mapped to
+preset0 Red
+preset1 Orange
+
+"definition": [
+  "x"
+]
+
+The rest are read-only.
+"#;
+
+/// A table whose header the reader does not know, under a section whose
+/// tables it reads, is reported in both forms (not skipped in silence, and in
+/// the text form not taken for lines of prose); code and sentences are not.
+#[test]
+fn unknown_table_is_reported_in_both_forms() {
+    for (source, text, line) in [
+        ("pages/widget.md", MD_UNKNOWN_TABLE, 20),
+        ("pages/widget.txt", TEXT_UNKNOWN_TABLE, 14),
+    ] {
+        let page = read_page(source, text);
+        let unknown: Vec<&Diagnostic> = page
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "table-unknown")
+            .collect();
+        assert_eq!(unknown.len(), 1, "{source}: {:#?}", page.diagnostics);
+        let d = unknown[0];
+        assert_eq!((d.file.as_str(), d.line), (source, line));
+        assert!(d.message.contains("Preset constant"), "{}", d.message);
+        assert!(d.message.contains("Properties section"), "{}", d.message);
+        assert!(
+            d.message.contains("its 2 rows are not read"),
+            "{}",
+            d.message
+        );
+        let names: Vec<&str> = page.properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["id"], "{source}: the known table is still read");
+    }
+}
+
 const MD_OPERATION: &str = r#"---
 title: "Get widget"
 doc_type: apiPageType

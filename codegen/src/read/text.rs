@@ -83,6 +83,21 @@ pub fn parse(text: &str) -> Doc<'static> {
             continue;
         }
         let standalone = (i == 0 || blank(lines[i - 1])) && (i + 1 >= n || blank(lines[i + 1]));
+        if let Some(end) = unknown_table_end(&lines, i) {
+            // Whole lines as cells: the extractor reports the table where it
+            // reads tables, as it does a markdown table with this header.
+            let row = |j: usize| Row {
+                cells: vec![squash(lines[j]).into()],
+                line: j + 1,
+            };
+            blocks.push(Block::Table {
+                header: vec![squash(trimmed).into()],
+                rows: (i + 1..=end).map(row).collect(),
+                line: i + 1,
+            });
+            i = end + 1;
+            continue;
+        }
         if standalone && trimmed.len() <= 160 {
             if let Some(kind) = schema::classify_heading(trimmed) {
                 let level = match kind {
@@ -112,6 +127,27 @@ pub fn parse(text: &str) -> Doc<'static> {
         blocks,
         diagnostics: Vec::new(),
     }
+}
+
+/// When `lines[start]` heads a table the reader does not know: the index of
+/// its last row. The published text stands every paragraph, heading and list
+/// item alone between blank lines; only tables and code run on (code is
+/// taken before this), so a run of lines under a short line that reads like
+/// a header row, not a sentence, is a table.
+fn unknown_table_end(lines: &[&str], start: usize) -> Option<usize> {
+    let opens_run =
+        (start == 0 || blank(lines[start - 1])) && lines.get(start + 1).is_some_and(|l| !blank(l));
+    let header = lines[start].trim();
+    // Not a sentence, and not a piece of code (`"definition": [`).
+    let header_like = header.len() <= 120
+        && header.starts_with(|c: char| c.is_alphabetic())
+        && !header.contains(['"', '{', '[', '=', '<'])
+        && !header.ends_with(['.', ':', ',', ';', '!', '?']);
+    if !opens_run || !header_like {
+        return None;
+    }
+    let rows = lines[start + 1..].iter().take_while(|l| !blank(l)).count();
+    Some(start + rows)
 }
 
 /// When a code block starts at `lines[start]`: the index of its last line.
