@@ -27,6 +27,16 @@ static INHERITS_RE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// Other sentences that name a base type, less plainly than "Inherits from X":
+/// "derived from X and inherits properties from that resource", "inherits all
+/// the properties of X", "The following properties are inherited from X".
+/// They rank below a resource annotation's `baseType`.
+static INHERITS_LOOSE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:derived\s+from|inherited\s+from|inherits\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?properties\s+(?:of|from))\s+(?:the\s+)?(?:abstract\s+)?([A-Za-z][\w.]*)",
+    )
+    .unwrap()
+});
 static BODY_TYPE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)JSON representation\s+(?:of|for)\s+(?:an?\s+|the\s+)?(?:new\s+|updated\s+)?(collection\s+of\s+)?([A-Za-z][\w.]*)\s+(?:objects?|resources?|entity|entities)")
         .unwrap()
@@ -182,6 +192,8 @@ struct Reader<'a> {
     body_type: Option<TypeRef>,
     annotation_type: Option<String>,
     annotation_base: Option<String>,
+    /// A base type named by an [`INHERITS_LOOSE_RE`] sentence.
+    loose_base: Option<String>,
     /// `METHOD /path` lines in code blocks outside the HTTP request section and
     /// the examples: the operation when a page has no HTTP request section.
     loose_requests: Vec<(String, String, usize)>,
@@ -232,6 +244,7 @@ pub fn extract(source: &str, doc: Doc) -> Page {
         body_type: None,
         annotation_type: None,
         annotation_base: None,
+        loose_base: None,
         loose_requests: Vec::new(),
         json_representation_seen: false,
     };
@@ -334,6 +347,21 @@ impl Reader<'_> {
             if let Some(base) = inherited(text) {
                 self.page.base_type = Some(strip_ns(base));
             }
+        }
+        if matches!(
+            self.section,
+            None | Some(Section::Properties | Section::JsonRepresentation)
+        ) && self.page.base_type.is_none()
+            && self.loose_base.is_none()
+            && (contains_ci(text, "inherit") || contains_ci(text, "derived"))
+        {
+            // "inherited from a group" names no type.
+            let not_a_name = ["a", "an", "its", "that", "their", "these", "this", "those"];
+            self.loose_base = INHERITS_LOOSE_RE
+                .captures_iter(text)
+                .map(|c| c.get(1).map_or("", |g| g.as_str()))
+                .find(|name| !not_a_name.iter().any(|w| name.eq_ignore_ascii_case(w)))
+                .map(strip_ns);
         }
         let is_alert = matches!(text, "Note" | "Important" | "Caution" | "Tip" | "Warning");
         if self.section.is_none() && !self.in_examples {
@@ -1038,7 +1066,10 @@ impl Reader<'_> {
                     );
                 }
                 if self.page.base_type.is_none() {
-                    self.page.base_type = self.annotation_base.clone();
+                    self.page.base_type = self
+                        .annotation_base
+                        .clone()
+                        .or_else(|| self.loose_base.clone());
                 }
             }
             PageKind::Enum => {
@@ -1546,6 +1577,58 @@ mod tests {
             .map(|d| d.code.as_str())
             .collect();
         assert_eq!(codes, ["no-type-name"]);
+    }
+
+    #[test]
+    fn base_types_named_in_looser_sentences_rank_below_the_annotation() {
+        let text_page = |sentence: &str| {
+            format!(
+                "drive resource type\n\nNamespace: microsoft.graph\n\n{sentence}\n\n\
+                 Properties\n\nProperty Type Description\nquota quota Quota.\n"
+            )
+        };
+        let base = |sentence: &str| {
+            crate::read::read_page("resources/drive.txt", &text_page(sentence)).base_type
+        };
+        for (sentence, expected) in [
+            (
+                "The drive resource is derived from baseItem and inherits properties from that resource.",
+                Some("baseItem"),
+            ),
+            (
+                "The teleconferenceDeviceVideoQuality resource inherits the properties from teleconferenceDeviceMediaQuality, and includes more.",
+                Some("teleconferenceDeviceMediaQuality"),
+            ),
+            (
+                "teleconferenceDeviceAudioQuality inherits all the properties of the teleconferenceDeviceMediaQuality resource.",
+                Some("teleconferenceDeviceMediaQuality"),
+            ),
+            ("The media that's hosted remotely. This is inherited from mediaConfig.", Some("mediaConfig")),
+            ("Whether the license was assigned directly or inherited from a group", None),
+        ] {
+            assert_eq!(base(sentence).as_deref(), expected, "{sentence}");
+        }
+        // Under Properties, and in markdown, where the JSON representation says it.
+        let listed = "list resource type\n\nProperties\n\nThe following properties are inherited from baseItem.\n\n\
+             Property Type Description\nname String The name.\n";
+        let page = crate::read::read_page("resources/list.txt", listed);
+        assert_eq!(page.base_type.as_deref(), Some("baseItem"));
+        let markdown = |annotation: &str| {
+            format!(
+                "# drive resource type\n\n## JSON representation\n\n\
+                 The **drive** resource is derived from [**baseItem**](baseitem.md) and inherits properties from that resource.\n\n\
+                 {annotation}```json\n{{\"id\": \"string\"}}\n```\n\n## Properties\n\n\
+                 | Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n"
+            )
+        };
+        let page = crate::read::read_page("resources/drive.md", &markdown(""));
+        assert_eq!(page.base_type.as_deref(), Some("baseItem"));
+        // A resource annotation's baseType wins over such a sentence.
+        let annotated = markdown(
+            "<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.drive\", \"baseType\": \"microsoft.graph.entity\" } -->\n",
+        );
+        let page = crate::read::read_page("resources/drive.md", &annotated);
+        assert_eq!(page.base_type.as_deref(), Some("entity"));
     }
 
     #[test]
