@@ -395,6 +395,12 @@ fn take_type(toks: &[&str], pos: &mut usize) -> Option<String> {
             if !prose {
                 *pos += 1;
             }
+        } else if matches!(*next, "collection." | "collection," | "collection;") {
+            // `educationOutcome collection. Holds grades…`: prose run on in the type cell.
+            *pos += 1;
+        } else if matches!(*next, "resource" | "object") {
+            // `[itemAnalytics][] resource`, `error object`: the cell names its kind.
+            *pos += 1;
         }
     }
     // `String (identifier)`: a one-word lower-case qualifier belongs to the type.
@@ -505,6 +511,25 @@ mod tests {
             "Collection(microsoft.graph.user)"
         );
         assert_eq!(split_row("lonely", &s), None);
+        // Words the markdown type cell holds after the type: its kind, or a
+        // collection whose cell runs on into prose.
+        let kinds = [
+            (
+                "analytics itemAnalytics resource Analytics.",
+                "itemAnalytics resource",
+            ),
+            ("innererror error object Optional.", "error object"),
+            (
+                "outcomes educationOutcome collection. Holds grades.",
+                "educationOutcome collection.",
+            ),
+        ];
+        for (row, ty) in kinds {
+            assert_eq!(split_row(row, &s).unwrap()[1], ty, "{row}");
+            let parsed = super::super::typeref::parse_type(ty);
+            assert!(!parsed.name.contains(' '), "{ty} parses as {parsed:?}");
+        }
+        assert!(super::super::typeref::parse_type("educationOutcome collection.").collection);
         assert_eq!(
             split_row("content Untyped JSON object Free form.", &s).unwrap()[1],
             "Untyped JSON object"

@@ -96,6 +96,8 @@ pub fn parse_type(cell: &str) -> TypeRef {
     if let Some(i) = t.find(". ") {
         t = &t[..i];
     }
+    // `String collection.`: the sentence's stop is not part of the type.
+    t = t.trim_end_matches(['.', ',', ';']);
     // `error object`, `itemAnalytics resource`: the noun is not part of the name.
     for noun in [" object", " resource"] {
         if t.len() > noun.len() && t.ends_with(noun) {
