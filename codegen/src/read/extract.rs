@@ -505,19 +505,23 @@ impl Reader<'_> {
             }
             TableKind::PermissionsByResource => self.permissions_by_resource(header, &good),
             TableKind::Typed => self.typed(header, &schema, &good),
-            TableKind::NameValue => {
-                if self.section == Some(Section::RequestHeaders) {
-                    for row in good {
-                        let name = clean_cell(&row.cells[0]);
-                        if !name.is_empty() {
-                            self.page.request_headers.push(Header {
-                                name,
-                                value: clean_cell(&row.cells[1]),
-                            });
-                        }
+            // `Name | Value` is an enum's members elsewhere, but headers here.
+            TableKind::NameValue | TableKind::Members
+                if self.section == Some(Section::RequestHeaders) && schema.cols.len() == 2 =>
+            {
+                for row in good {
+                    let name = clean_cell(&row.cells[0]);
+                    if !name.is_empty() {
+                        self.page.request_headers.push(Header {
+                            name,
+                            value: clean_cell(&row.cells[1]),
+                        });
                     }
                 }
             }
+            // Names with descriptions outside Request headers: parameters the
+            // request line names, or prose.
+            TableKind::NameValue => {}
             TableKind::Members => self.members(&schema, &good),
             TableKind::Methods => {}
         }
@@ -1577,6 +1581,38 @@ mod tests {
             .map(|d| d.code.as_str())
             .collect();
         assert_eq!(codes, ["no-type-name"]);
+    }
+
+    #[test]
+    fn a_name_value_table_under_request_headers_holds_headers_in_both_forms() {
+        let markdown =
+            "# Get x\n\n## HTTP request\n\n```http\nGET /x\n```\n\n## Request headers\n\n\
+            | Name | Value |\n|:--|:--|\n| Authorization | Bearer {token}. Required. |\n\
+            | Prefer: outlook.timezone | A time zone. Optional. |\n";
+        let text = "Get x\n\nHTTP request\n\nGET /x\n\nRequest headers\n\nName Value\n\
+            Authorization Bearer {token}. Required.\nPrefer: outlook.timezone A time zone. Optional.\n";
+        for (source, page) in [("api/x-get.md", markdown), ("api/x-get.txt", text)] {
+            let page = crate::read::read_page(source, page);
+            let headers: Vec<(&str, &str)> = page
+                .request_headers
+                .iter()
+                .map(|h| (h.name.as_str(), h.value.as_str()))
+                .collect();
+            assert_eq!(
+                headers,
+                [
+                    ("Authorization", "Bearer {token}. Required."),
+                    ("Prefer: outlook.timezone", "A time zone. Optional.")
+                ],
+                "{source}"
+            );
+            assert!(
+                page.diagnostics.is_empty(),
+                "{source}: {:?}",
+                page.diagnostics
+            );
+            assert!(page.members.is_empty(), "{source}: not an enum's members");
+        }
     }
 
     #[test]

@@ -54,7 +54,9 @@ pub fn parse(text: &str) -> Doc<'static> {
             let mut j = i + 1;
             let mut rows = Vec::new();
             while j < n && !blank(lines[j]) {
-                let cells = split_row(lines[j], &schema).unwrap_or_else(|| vec![squash(lines[j])]);
+                let cells = split_row(lines[j], &schema)
+                    .or_else(|| name_and_rest(lines[j], &schema))
+                    .unwrap_or_else(|| vec![squash(lines[j])]);
                 rows.push(Row {
                     cells: cells.into_iter().map(Into::into).collect(),
                     line: j + 1,
@@ -127,6 +129,20 @@ pub fn parse(text: &str) -> Doc<'static> {
         blocks,
         diagnostics: Vec::new(),
     }
+}
+
+/// A `Name Value` row whose value is no number (`Authorization Bearer
+/// {token}. Required.` in a request headers table): a name and the rest, as
+/// the markdown's two cells would be.
+fn name_and_rest(line: &str, schema: &Schema) -> Option<Vec<String>> {
+    if schema.cols != [Col::Name, Col::Int] {
+        return None;
+    }
+    let rest = Schema {
+        cols: &[Col::Name, Col::Rest],
+        ..*schema
+    };
+    split_row(line, &rest)
 }
 
 /// When `lines[start]` heads a table the reader does not know: the index of
