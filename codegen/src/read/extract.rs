@@ -504,26 +504,45 @@ impl Reader<'_> {
                 self.permissions(&good, most_first)
             }
             TableKind::PermissionsByResource => self.permissions_by_resource(header, &good),
-            TableKind::Typed => self.typed(header, &schema, &good),
-            // `Name | Value` is an enum's members elsewhere, but headers here.
-            TableKind::NameValue | TableKind::Members
-                if self.section == Some(Section::RequestHeaders) && schema.cols.len() == 2 =>
+            // Under Request headers every name-first table lists headers:
+            // `Name | Description`, `Name | Value` (an enum's members
+            // elsewhere), `Name | Type | Description`, `Name | Value | Description`.
+            TableKind::NameValue | TableKind::Members | TableKind::Typed
+                if self.section == Some(Section::RequestHeaders) =>
             {
-                for row in good {
-                    let name = clean_cell(&row.cells[0]);
-                    if !name.is_empty() {
-                        self.page.request_headers.push(Header {
-                            name,
-                            value: clean_cell(&row.cells[1]),
-                        });
-                    }
-                }
+                self.request_headers(&schema, &good)
             }
+            TableKind::Typed => self.typed(header, &schema, &good),
             // Names with descriptions outside Request headers: parameters the
             // request line names, or prose.
             TableKind::NameValue => {}
             TableKind::Members => self.members(&schema, &good),
             TableKind::Methods => {}
+        }
+    }
+
+    /// Header rows: the name, and as its value what the row says of it (a
+    /// typed table's description; else the cells after the name, as written).
+    fn request_headers(&mut self, schema: &Schema, rows: &[&Row]) {
+        let description = (schema.kind == TableKind::Typed)
+            .then(|| schema.cols.iter().position(|c| *c == Col::Rest))
+            .flatten();
+        for row in rows {
+            let name = clean_cell(&row.cells[0]);
+            if name.is_empty() {
+                continue;
+            }
+            let value = match description {
+                Some(c) => clean_cell(&row.cells[c]),
+                None => {
+                    let cells = row.cells[1..].iter().map(|c| clean_cell(c));
+                    cells
+                        .filter(|c| !c.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                }
+            };
+            self.page.request_headers.push(Header { name, value });
         }
     }
 
@@ -1584,34 +1603,83 @@ mod tests {
     }
 
     #[test]
-    fn a_name_value_table_under_request_headers_holds_headers_in_both_forms() {
-        let markdown =
-            "# Get x\n\n## HTTP request\n\n```http\nGET /x\n```\n\n## Request headers\n\n\
-            | Name | Value |\n|:--|:--|\n| Authorization | Bearer {token}. Required. |\n\
-            | Prefer: outlook.timezone | A time zone. Optional. |\n";
-        let text = "Get x\n\nHTTP request\n\nGET /x\n\nRequest headers\n\nName Value\n\
-            Authorization Bearer {token}. Required.\nPrefer: outlook.timezone A time zone. Optional.\n";
-        for (source, page) in [("api/x-get.md", markdown), ("api/x-get.txt", text)] {
-            let page = crate::read::read_page(source, page);
-            let headers: Vec<(&str, &str)> = page
-                .request_headers
-                .iter()
-                .map(|h| (h.name.as_str(), h.value.as_str()))
-                .collect();
-            assert_eq!(
-                headers,
-                [
-                    ("Authorization", "Bearer {token}. Required."),
-                    ("Prefer: outlook.timezone", "A time zone. Optional.")
-                ],
-                "{source}"
-            );
-            assert!(
-                page.diagnostics.is_empty(),
-                "{source}: {:?}",
-                page.diagnostics
-            );
-            assert!(page.members.is_empty(), "{source}: not an enum's members");
+    fn every_name_first_table_under_request_headers_holds_headers_in_both_forms() {
+        let markdown = |header: &str, rows: &[&str]| {
+            let sep = vec![":--"; header.matches('|').count() - 1].join("|");
+            let rows: String = rows.iter().map(|r| format!("{r}\n")).collect();
+            format!("# Get x\n\n## HTTP request\n\n```http\nGET /x\n```\n\n## Request headers\n\n{header}\n|{sep}|\n{rows}")
+        };
+        let text = |header: &str, rows: &[&str]| {
+            let rows: String = rows.iter().map(|r| format!("{r}\n")).collect();
+            format!("Get x\n\nHTTP request\n\nGET /x\n\nRequest headers\n\n{header}\n{rows}")
+        };
+        let auth = ("Authorization", "Bearer {token}. Required.");
+        let cases = [
+            // `Name | Value`: an enum's members under another section.
+            (
+                markdown(
+                    "| Name | Value |",
+                    &[
+                        "| Authorization | Bearer {token}. Required. |",
+                        "| Prefer: outlook.timezone | A time zone. |",
+                    ],
+                ),
+                text(
+                    "Name Value",
+                    &[
+                        "Authorization Bearer {token}. Required.",
+                        "Prefer: outlook.timezone A time zone.",
+                    ],
+                ),
+                vec![auth, ("Prefer: outlook.timezone", "A time zone.")],
+            ),
+            // `Name | Type | Description`: a typed table under another section.
+            (
+                markdown(
+                    "| Name | Type | Description |",
+                    &["| Authorization | string | Bearer {token}. Required. |"],
+                ),
+                text(
+                    "Name Type Description",
+                    &["Authorization string Bearer {token}. Required."],
+                ),
+                vec![auth],
+            ),
+            // `Name | Value | Description`: the cells after the name, as written.
+            (
+                markdown(
+                    "| Name | Value | Description |",
+                    &["| if-none-match | String | The ETag. |"],
+                ),
+                text(
+                    "Name Value Description",
+                    &["if-none-match String The ETag."],
+                ),
+                vec![("if-none-match", "String The ETag.")],
+            ),
+        ];
+        for (md, txt, expected) in cases {
+            for (source, page) in [
+                ("api/x-get.md", md.as_str()),
+                ("api/x-get.txt", txt.as_str()),
+            ] {
+                let page = crate::read::read_page(source, page);
+                let headers: Vec<(&str, &str)> = page
+                    .request_headers
+                    .iter()
+                    .map(|h| (h.name.as_str(), h.value.as_str()))
+                    .collect();
+                assert_eq!(headers, expected, "{source}");
+                assert!(
+                    page.diagnostics.is_empty(),
+                    "{source}: {:?}",
+                    page.diagnostics
+                );
+                assert!(
+                    page.members.is_empty() && page.parameters.is_empty(),
+                    "{source}"
+                );
+            }
         }
     }
 
