@@ -452,7 +452,9 @@ impl Reader<'_> {
         } else {
             rows
         };
-        let Some(schema) = schema::table_schema(header) else {
+        let schema =
+            schema::table_schema(header).map(|s| schema::in_section(s, self.section.as_ref()));
+        let Some(schema) = schema else {
             // Under a section whose tables the reader reads, an unknown header
             // is reported, not skipped in silence.
             if let Some(
@@ -1680,6 +1682,51 @@ mod tests {
                     "{source}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn name_value_description_tables_type_parameters_in_both_forms() {
+        let markdown = "# driveItem: checkin\n\n## HTTP request\n\n```http\nPOST /drives/{id}/items/{id}/checkin\n```\n\n\
+            ## Optional query parameters\n\n| Name | Value | Description |\n|:--|:--|:--|\n| $expand | string | Relationships. |\n\n\
+            ## Request body\n\n| Name | Value | Description |\n|:--|:--|:--|\n\
+            | checkInAs | string | Optional. The status. |\n| comment | string | A comment. |\n";
+        let text = "driveItem: checkin\n\nHTTP request\n\nPOST /drives/{id}/items/{id}/checkin\n\n\
+            Optional query parameters\n\nName Value Description\n$expand string Relationships.\n\n\
+            Request body\n\nName Value Description\n\
+            checkInAs string Optional. The status.\ncomment string A comment.\n";
+        for (source, page) in [
+            ("api/driveitem-checkin.md", markdown),
+            ("api/driveitem-checkin.txt", text),
+        ] {
+            let page = crate::read::read_page(source, page);
+            let typed = |props: &[Property]| -> Vec<(String, String, String)> {
+                props
+                    .iter()
+                    .map(|p| (p.name.clone(), p.ty.name.clone(), p.description.clone()))
+                    .collect()
+            };
+            let row = |n: &str, t: &str, d: &str| (n.to_string(), t.to_string(), d.to_string());
+            assert_eq!(
+                typed(&page.parameters),
+                [row("$expand", "string", "Relationships.")],
+                "{source}"
+            );
+            let body = page.request_body.as_ref().expect("a request body");
+            assert_eq!(
+                typed(&body.properties),
+                [
+                    row("checkInAs", "string", "Optional. The status."),
+                    row("comment", "string", "A comment.")
+                ],
+                "{source}"
+            );
+            assert!(page.members.is_empty(), "{source}: not an enum's members");
+            assert!(
+                page.diagnostics.is_empty(),
+                "{source}: {:?}",
+                page.diagnostics
+            );
         }
     }
 

@@ -720,6 +720,24 @@ pub fn table_schema<S: AsRef<str>>(header: &[S]) -> Option<Schema> {
         .or_else(|| permissions_by_named_resource(header))
 }
 
+/// A table's schema where its section says more than its header: under
+/// Request body and (query) Parameters, `Name | Value | Description` (an
+/// enum's members elsewhere) gives each parameter's type in `Value`
+/// (`| comment | string | A check-in comment. |`).
+pub fn in_section(schema: Schema, section: Option<&Section>) -> Schema {
+    let typed_values = matches!(section, Some(Section::RequestBody | Section::Parameters))
+        && schema.kind == TableKind::Members
+        && schema.cols == [Name, Int, Rest];
+    if typed_values {
+        Schema {
+            kind: TableKind::Typed,
+            cols: TYPED,
+        }
+    } else {
+        schema
+    }
+}
+
 /// The [`BY_CELLS`] key of a header row: its normalised cells joined by `\n`.
 fn cells_key<S: AsRef<str>>(header: &[S]) -> String {
     let mut key = String::with_capacity(header.iter().map(|c| c.as_ref().len() + 1).sum());

@@ -7,7 +7,7 @@
 
 use super::blocks::{Block, Doc, Row};
 use super::http;
-use super::schema::{self, Col, HeadingKind, Schema};
+use super::schema::{self, Col, HeadingKind, Schema, Section};
 use crate::ir::Form;
 
 fn blank(line: &str) -> bool {
@@ -43,6 +43,8 @@ pub fn parse(text: &str) -> Doc<'static> {
         });
         i += 1;
     }
+    // The section being read: it can say what a table's columns hold.
+    let mut section: Option<Section> = None;
     while i < n {
         let line = lines[i];
         if blank(line) {
@@ -51,6 +53,7 @@ pub fn parse(text: &str) -> Doc<'static> {
         }
         let trimmed = line.trim();
         if let Some((header, schema)) = schema::header_line(trimmed) {
+            let schema = schema::in_section(schema, section.as_ref());
             let mut j = i + 1;
             let mut rows = Vec::new();
             while j < n && !blank(lines[j]) {
@@ -102,6 +105,10 @@ pub fn parse(text: &str) -> Doc<'static> {
         }
         if standalone && trimmed.len() <= 160 {
             if let Some(kind) = schema::classify_heading(trimmed) {
+                section = match &kind {
+                    HeadingKind::Section(s) => Some(s.clone()),
+                    _ => Some(Section::Examples),
+                };
                 let level = match kind {
                     HeadingKind::Section(_) => 2,
                     HeadingKind::Example
