@@ -420,7 +420,26 @@ impl VersionBuilder {
                 collection: ty.collection,
             }));
         }
-        if !table.is_empty() {
+        let example_bodies = || {
+            page.examples
+                .iter()
+                .filter_map(|e| e.request.as_ref().and_then(|r| r.body.as_ref()))
+        };
+        // A table that no example body uses, where the examples send other
+        // names, describes something else (`follow`: the items of a `value`
+        // array): the examples show the body; lint reports the contradiction.
+        let table_unused = example_bodies().next().is_some()
+            && example_bodies().all(|b| {
+                b.as_object().is_some_and(|o| {
+                    // `teamsApp@odata.bind` sets `teamsApp`; `@odata.type` names no parameter.
+                    let named = |k: &String| k.split('@').next().unwrap_or_default().to_string();
+                    !o.is_empty()
+                        && !o.keys().map(named).any(|k| {
+                            k.is_empty() || table.iter().any(|p| p.name.eq_ignore_ascii_case(&k))
+                        })
+                })
+            });
+        if !table.is_empty() && !table_unused {
             // Intune "Create X" pages list the created object's properties; actions list parameters.
             if let Some(target) = target.as_deref() {
                 if self.table_is_the_object(target, &table) {
@@ -435,11 +454,7 @@ impl VersionBuilder {
                 properties: table,
             });
         }
-        let example_body = page
-            .examples
-            .iter()
-            .find_map(|e| e.request.as_ref().and_then(|r| r.body.as_ref()));
-        match (example_request_type(page), example_body) {
+        match (example_request_type(page), example_bodies().next()) {
             (Some(ty), _) => Some(RequestBodyModel::Object(FieldType {
                 kind: unresolved(&ty),
                 collection: false,
@@ -1383,6 +1398,51 @@ mod tests {
             .next()
             .expect("the segment operation");
         assert_eq!(op.response.body.as_ref().map(|b| &b.kind), Some(&scoped));
+    }
+
+    /// A request-body table that the page's own example bodies do not use
+    /// (they send other names) does not type the body; one they use does,
+    /// `x@odata.bind` setting `x`.
+    #[test]
+    fn a_body_table_that_the_examples_contradict_does_not_type_the_body() {
+        let action = |table_row: &str, body: &str| {
+            let text = format!(
+                "---\ndoc_type: apiPageType\n---\n# site: follow\n\nNamespace: microsoft.graph\n\n\
+                 ## HTTP request\n\n```http\nPOST /me/followedSites/add\n```\n\n## Request body\n\n\
+                 | Name | Value | Description |\n|:--|:--|:--|\n| {table_row} |\n\n## Example\n\n### Request\n\n\
+                 ```http\nPOST https://graph.microsoft.com/v1.0/me/followedSites/add\nContent-Type: application/json\n\n{body}\n```\n"
+            );
+            let page = crate::read::read_page("v1.0/api/site-follow.md", &text);
+            let model = build(&[page]).model;
+            let op = model.versions[&ApiVersion::V1_0]
+                .operations
+                .values()
+                .next()
+                .cloned();
+            op.expect("the operation").request_body
+        };
+        // The table lists the items of the `value` array the example sends.
+        let items = action(
+            "id | string | The site.",
+            r#"{"value": [{"id": "a"}, {"id": "b"}]}"#,
+        );
+        assert_eq!(
+            items,
+            Some(RequestBodyModel::Object(FieldType {
+                kind: TypeKind::Json,
+                collection: false
+            }))
+        );
+        for body in [
+            r#"{"id": "a"}"#,
+            r#"{"id@odata.bind": "https://graph.microsoft.com/v1.0/sites/a"}"#,
+        ] {
+            let typed = action("id | string | The site.", body);
+            assert!(
+                matches!(&typed, Some(RequestBodyModel::Parameters { properties, .. }) if properties[0].name == "id"),
+                "{body}: {typed:?}"
+            );
+        }
     }
 
     /// A page titled `TableRow resource type` whose annotation names
