@@ -475,6 +475,73 @@ fn consistent_pages_and_truncated_examples_are_not_flagged() {
     );
 }
 
+/// An action whose table lists the items of the array its example sends.
+const WIDGET_FOLLOW: &str = r#"---
+title: "widget: follow"
+doc_type: apiPageType
+---
+
+# widget: follow
+
+Namespace: microsoft.graph
+
+Follow widgets.
+
+## HTTP request
+
+```http
+POST /me/followedWidgets/add
+```
+
+## Request body
+
+| Name | Value | Description |
+|:---|:---|:---|
+|id|String|The widget to follow.|
+
+## Response
+
+If successful, this method returns a `204 No Content` response code.
+
+## Example
+
+### Request
+
+```http
+POST https://graph.microsoft.com/v1.0/me/followedWidgets/add
+Content-Type: application/json
+
+{
+  "value": [
+    { "id": "1" }
+  ]
+}
+```
+
+### Response
+
+```http
+HTTP/1.1 204 No Content
+```
+"#;
+
+/// The SDK leaves such a body untyped; lint says where table and example part.
+#[test]
+fn a_body_table_its_example_does_not_use_is_reported() {
+    let root = tree("follow", &[("v1.0/api/widget-follow.md", WIDGET_FOLLOW)]);
+    let findings = lint_tree(&root);
+    let f = find(
+        &findings,
+        "example-unknown-property",
+        "widget-follow.md",
+        37,
+    );
+    assert_eq!(f.column, 3, "at `\"value\"`");
+    assert!(f.message.contains("sends `value`"), "{}", f.message);
+    assert!(f.message.contains("it lists `id`"), "{}", f.message);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+}
+
 #[test]
 fn a_tree_without_type_pages_does_not_report_every_type_as_undefined() {
     let root = tree("ops_only", &[("v1.0/api/widget-get.md", WIDGET_GET)]);

@@ -921,11 +921,51 @@ impl<'a> Cx<'a> {
                 let complete = !fields.is_empty();
                 self.fields(index, &b, Owner::Body, &fields, complete, obj, &[], 0);
             }
+            // The model leaves a body untyped when its table and its examples disagree.
+            Some(RequestBodyModel::Object(ft)) if ft.kind == TypeKind::Json => {
+                self.body_unlike_its_table(page, &b, body);
+            }
             Some(RequestBodyModel::Object(ft)) => {
                 self.value(index, &b, ft, body, &[], "the request body", 0);
             }
             None => {}
         }
+    }
+
+    /// An example request body's names that the page's request-body table
+    /// does not list (`value` where the table lists the items' `id`).
+    fn body_unlike_its_table(&mut self, page: &Page, b: &Body, body: &Value) {
+        let Some(table) = page.request_body.as_ref().map(|r| &r.properties) else {
+            return;
+        };
+        let Value::Object(obj) = body else { return };
+        let listed = |k: &str| table.iter().any(|p| p.name.eq_ignore_ascii_case(k));
+        let unknown: Vec<&String> = obj
+            .keys()
+            .filter(|k| !k.is_empty() && !k.contains('@') && !k.starts_with('#') && !listed(k))
+            .collect();
+        let Some(first) = unknown.first() else { return };
+        let spot = self.key_spot(b, &[Seg::Key(first.to_string())]);
+        let names = |keys: &mut dyn Iterator<Item = &str>| {
+            keys.map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let table_names = names(&mut table.iter().map(|p| p.name.as_str()));
+        let message = format!(
+            "example request sends {}, which the request-body table does not list (it lists {table_names})",
+            names(&mut unknown.iter().map(|k| k.as_str()))
+        );
+        let help = "if the table describes something inside the body (the items of an array, a wrapped object), say so in the table; else make the table and the example agree";
+        self.push(
+            EXAMPLE_UNKNOWN_PROPERTY,
+            b.file,
+            spot,
+            message,
+            Some("not in the request-body table".into()),
+            Some(help.into()),
+            Vec::new(),
+        );
     }
 
     fn response_body(
