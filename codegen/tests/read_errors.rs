@@ -128,12 +128,13 @@ Some properties take preset values:
 The rest are read-only.
 "#;
 
-/// The same page as published text.
+/// The same page as published text, with a run of lines where no table is read.
 const TEXT_UNKNOWN_TABLE: &str = r#"widget resource type
 
 Namespace: microsoft.graph
 
-A widget.
+A widget on a dashboard
+Shown to its owner.
 
 Properties
 
@@ -160,7 +161,7 @@ The rest are read-only.
 fn unknown_table_is_reported_in_both_forms() {
     for (source, text, line) in [
         ("pages/widget.md", MD_UNKNOWN_TABLE, 20),
-        ("pages/widget.txt", TEXT_UNKNOWN_TABLE, 14),
+        ("pages/widget.txt", TEXT_UNKNOWN_TABLE, 15),
     ] {
         let page = read_page(source, text);
         let unknown: Vec<&Diagnostic> = page
@@ -180,6 +181,11 @@ fn unknown_table_is_reported_in_both_forms() {
         );
         let names: Vec<&str> = page.properties.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["id"], "{source}: the known table is still read");
+        let description = page.description.as_deref().unwrap_or_default();
+        assert!(
+            description.starts_with("A widget"),
+            "{source}: {description:?}"
+        );
     }
 }
 

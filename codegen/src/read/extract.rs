@@ -457,16 +457,7 @@ impl Reader<'_> {
         let Some(schema) = schema else {
             // Under a section whose tables the reader reads, an unknown header
             // is reported, not skipped in silence.
-            if let Some(
-                section @ (Section::Permissions
-                | Section::Parameters
-                | Section::RequestHeaders
-                | Section::RequestBody
-                | Section::Properties
-                | Section::Relationships
-                | Section::Members),
-            ) = &self.section
-            {
+            if let Some(section) = self.section.as_ref().filter(|s| s.reads_tables()) {
                 let header = header.join(" | ");
                 self.diag(
                     line,

@@ -720,6 +720,22 @@ pub fn table_schema<S: AsRef<str>>(header: &[S]) -> Option<Schema> {
         .or_else(|| permissions_by_named_resource(header))
 }
 
+impl Section {
+    /// Whether the reader reads this section's tables (so an unknown one is reported).
+    pub fn reads_tables(&self) -> bool {
+        matches!(
+            self,
+            Section::Permissions
+                | Section::Parameters
+                | Section::RequestHeaders
+                | Section::RequestBody
+                | Section::Properties
+                | Section::Relationships
+                | Section::Members
+        )
+    }
+}
+
 /// A table's schema where its section says more than its header: under
 /// Request body and (query) Parameters, `Name | Value | Description` (an
 /// enum's members elsewhere) gives each parameter's type in `Value`

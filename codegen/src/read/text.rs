@@ -88,7 +88,12 @@ pub fn parse(text: &str) -> Doc<'static> {
             continue;
         }
         let standalone = (i == 0 || blank(lines[i - 1])) && (i + 1 >= n || blank(lines[i + 1]));
-        if let Some(end) = unknown_table_end(&lines, i) {
+        // Only where tables are read: elsewhere a run of lines stays prose.
+        let unknown_table = section
+            .as_ref()
+            .filter(|s| s.reads_tables())
+            .and_then(|_| unknown_table_end(&lines, i));
+        if let Some(end) = unknown_table {
             // Whole lines as cells: the extractor reports the table where it
             // reads tables, as it does a markdown table with this header.
             let row = |j: usize| Row {
