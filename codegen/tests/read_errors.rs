@@ -189,6 +189,31 @@ fn unknown_table_is_reported_in_both_forms() {
     }
 }
 
+/// A values table inside Properties: whose values they are, the reader cannot tell.
+#[test]
+fn a_values_table_among_properties_is_reported_in_both_forms() {
+    let markdown = "# column resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n\
+        | displayAs | string | How to show it. |\n\n### DisplayAs options\n\n| Value | Description |\n|:--|:--|\n\
+        | default | The default. |\n| friendly | Friendly. |\n";
+    let text = "column resource type\n\nProperties\n\nProperty Type Description\ndisplayAs string How to show it.\n\n\
+        DisplayAs options\n\nValue Description\ndefault The default.\nfriendly Friendly.\n";
+    for (source, page, line) in [
+        ("pages/column.md", markdown, 11),
+        ("pages/column.txt", text, 10),
+    ] {
+        let page = read_page(source, page);
+        let d = diag(&page, "table-not-read");
+        assert_eq!((d.file.as_str(), d.line), (source, line));
+        assert!(
+            d.message.contains("its 2 rows are not read"),
+            "{}",
+            d.message
+        );
+        assert!(page.members.is_empty(), "{source}: not the page's members");
+        assert_eq!(page.properties.len(), 1, "{source}");
+    }
+}
+
 const MD_OPERATION: &str = r#"---
 title: "Get widget"
 doc_type: apiPageType

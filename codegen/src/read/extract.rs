@@ -509,7 +509,7 @@ impl Reader<'_> {
             // Names with descriptions outside Request headers: parameters the
             // request line names, or prose.
             TableKind::NameValue => {}
-            TableKind::Members => self.members(&schema, &good),
+            TableKind::Members => self.members(header, &schema, &good, line),
             TableKind::Methods => {}
         }
     }
@@ -659,7 +659,7 @@ impl Reader<'_> {
         }
     }
 
-    fn members(&mut self, schema: &Schema, rows: &[&Row]) {
+    fn members(&mut self, header: &[Text], schema: &Schema, rows: &[&Row], line: usize) {
         let value_col = schema.cols.iter().position(|c| *c == Col::Int);
         let desc_col = schema.cols.iter().position(|c| *c == Col::Rest);
         let members: Vec<EnumMember> = rows
@@ -688,6 +688,16 @@ impl Reader<'_> {
             Some(Section::Members) | None => {
                 self.members_table_seen = true;
                 self.page.members.extend(members);
+            }
+            // A list of values under a section of other rows (`Value | Description`
+            // for one property's values): reported, as the reader cannot tell whose.
+            Some(section) if section.reads_tables() => {
+                let header = header.join(" | ");
+                self.diag(
+                    line,
+                    "table-not-read",
+                    format!("table `{header}` in the {section:?} section lists names and values, not the section's entries, and the reader cannot tell which entry they belong to; its {} rows are not read (expected the values in that entry's description, e.g. `Possible values are: …`)", members.len()),
+                );
             }
             _ => {}
         }

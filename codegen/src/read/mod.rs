@@ -7,6 +7,7 @@
 //! by content.
 //!
 //! Diagnostic codes (stable):
+//! - `table-not-read`: a list of values (`Value | Description`) under a section of other rows, which the reader cannot attach to one;
 //! - `table-split`: table rows after a blank line (which ends a markdown table), read as rows of the table above;
 //! - `table-row-shape`: a table row without the cells its header promises (or with an empty name/type);
 //! - `json-invalid`: an example body that is not JSON even leniently (kept as `raw_body`);
