@@ -37,6 +37,26 @@ static INHERITS_LOOSE_RE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// Words an [`INHERITS_LOOSE_RE`] sentence can end on that name no type
+/// ("inherited from a group", "from its parent").
+const NOT_A_TYPE_NAME: &[&str] = &[
+    "a",
+    "an",
+    "another",
+    "any",
+    "ancestors",
+    "descendants",
+    "each",
+    "its",
+    "other",
+    "parent",
+    "that",
+    "their",
+    "these",
+    "this",
+    "those",
+    "which",
+];
 static BODY_TYPE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)JSON representation\s+(?:of|for)\s+(?:an?\s+|the\s+)?(?:new\s+|updated\s+)?(collection\s+of\s+)?([A-Za-z][\w.]*)\s+(?:objects?|resources?|entity|entities)")
         .unwrap()
@@ -356,11 +376,11 @@ impl Reader<'_> {
             && (contains_ci(text, "inherit") || contains_ci(text, "derived"))
         {
             // "inherited from a group" names no type.
-            let not_a_name = ["a", "an", "its", "that", "their", "these", "this", "those"];
+
             self.loose_base = INHERITS_LOOSE_RE
                 .captures_iter(text)
                 .map(|c| c.get(1).map_or("", |g| g.as_str()))
-                .find(|name| !not_a_name.iter().any(|w| name.eq_ignore_ascii_case(w)))
+                .find(|name| !NOT_A_TYPE_NAME.iter().any(|w| name.eq_ignore_ascii_case(w)))
                 .map(strip_ns);
         }
         let is_alert = matches!(text, "Note" | "Important" | "Caution" | "Tip" | "Warning");
@@ -1757,6 +1777,7 @@ mod tests {
             ),
             ("The media that's hosted remotely. This is inherited from mediaConfig.", Some("mediaConfig")),
             ("Whether the license was assigned directly or inherited from a group", None),
+            ("Sharing permissions are inherited from the parent folder", None),
         ] {
             assert_eq!(base(sentence).as_deref(), expected, "{sentence}");
         }
