@@ -165,6 +165,20 @@ pub fn compute(pages: &[Page]) -> Stats {
     stats
 }
 
+/// Reader diagnostics that mean part of a page was not read (the others say
+/// it was read despite a flaw, or are counted above).
+const NOT_READ: &[&str] = &[
+    "table-unknown",
+    "table-not-read",
+    "table-row-shape",
+    "include-unresolved",
+    "no-type-name",
+    "page-too-large",
+    "internal-error",
+    "io-error",
+    "not-utf8",
+];
+
 fn shortfalls(page: &Page) -> Vec<Shortfall> {
     let mut out = Vec::new();
     let mut fell_short = |reason: String| {
@@ -187,6 +201,13 @@ fn shortfalls(page: &Page) -> Vec<Shortfall> {
             fell_short("enum page without members".into())
         }
         _ => {}
+    }
+    // What the reader met and could not read, reported on the page: a shortfall too.
+    for d in &page.diagnostics {
+        if NOT_READ.contains(&d.code.as_str()) {
+            let what = d.message.split(" (expected").next().unwrap_or_default();
+            fell_short(format!("line {}: [{}] {what}", d.line, d.code));
+        }
     }
     for ex in &page.examples {
         let request = ex
@@ -266,7 +287,14 @@ pub fn render_text(stats: &Stats) -> String {
         t.total,
         t.unresolved.len()
     );
-    let _ = writeln!(out, "\npages that fell short: {}", stats.shortfalls.len());
+    let pages: std::collections::BTreeSet<&str> =
+        stats.shortfalls.iter().map(|s| s.file.as_str()).collect();
+    let _ = writeln!(
+        out,
+        "\npages that fell short: {} ({} shortfalls)",
+        pages.len(),
+        stats.shortfalls.len()
+    );
     for s in &stats.shortfalls {
         let _ = writeln!(out, "  {}: {}", s.file, s.reason);
     }
@@ -323,6 +351,20 @@ mod tests {
         assert_eq!(stats.operation_page_ratio(), 0.5);
         assert_eq!(stats.shortfalls.len(), 1);
         assert!(stats.shortfalls[0].reason.contains("request line"));
+    }
+
+    #[test]
+    fn tables_the_reader_could_not_read_are_shortfalls() {
+        let md = "# widget resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n\
+            | id | String | The id. |\n\n| Preset | Color |\n|:--|:--|\n| p0 | Red |\n";
+        let page = crate::read::read_page("resources/widget.md", md);
+        let stats = compute(&[page]);
+        let reasons: Vec<&str> = stats.shortfalls.iter().map(|f| f.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            ["line 9: [table-unknown] table `Preset | Color` in the Properties section has a header the reader does not know, so its 1 rows are not read"]
+        );
+        assert!(render_text(&stats).contains("pages that fell short: 1 (1 shortfalls)"));
     }
 
     #[test]
