@@ -189,6 +189,26 @@ fn unknown_table_is_reported_in_both_forms() {
     }
 }
 
+/// In the text form, a heading or a known table run into the lines before it
+/// (no blank line between) is not taken for an unknown table.
+#[test]
+fn a_heading_run_into_a_known_table_is_no_unknown_table() {
+    let text =
+        "widget resource type\n\nProperties\n\nProperty Type Description\nid String The id.\n\n\
+        Relationships\nRelationship Type Description\nowner user The owner.\n";
+    let page = read_page("pages/widget.txt", text);
+    assert!(
+        !page.diagnostics.iter().any(|d| d.code == "table-unknown"),
+        "{:#?}",
+        page.diagnostics
+    );
+    let names = |props: &[graphdoc::ir::Property]| -> Vec<String> {
+        props.iter().map(|p| p.name.clone()).collect()
+    };
+    assert_eq!(names(&page.properties), ["id"]);
+    assert_eq!(names(&page.relationships), ["owner"], "the table is read");
+}
+
 /// A values table inside Properties: whose values they are, the reader cannot tell.
 #[test]
 fn a_values_table_among_properties_is_reported_in_both_forms() {

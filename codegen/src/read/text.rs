@@ -171,11 +171,19 @@ fn unknown_table_end(lines: &[&str], start: usize) -> Option<usize> {
         && header.starts_with(|c: char| c.is_alphabetic())
         && !header.contains(['"', '{', '[', '=', '<'])
         && !header.ends_with(['.', ':', ',', ';', '!', '?']);
-    if !opens_run || !header_like {
+    // A section heading run into what follows it is not a table's header.
+    if !opens_run || !header_like || schema::classify_heading(header).is_some() {
         return None;
     }
-    let rows = lines[start + 1..].iter().take_while(|l| !blank(l)).count();
-    Some(start + rows)
+    // The rows end at a blank line, or where a known table or a code block starts.
+    let rows = (start + 1..lines.len())
+        .take_while(|&k| {
+            !blank(lines[k])
+                && schema::header_line(lines[k].trim()).is_none()
+                && code_end(lines, k).is_none()
+        })
+        .count();
+    (rows > 0).then_some(start + rows)
 }
 
 /// When a code block starts at `lines[start]`: the index of its last line.
