@@ -432,11 +432,13 @@ impl VersionBuilder {
             && example_bodies().all(|b| {
                 b.as_object().is_some_and(|o| {
                     // `teamsApp@odata.bind` sets `teamsApp`; `@odata.type` names no parameter.
-                    let named = |k: &String| k.split('@').next().unwrap_or_default().to_string();
                     !o.is_empty()
-                        && !o.keys().map(named).any(|k| {
-                            k.is_empty() || table.iter().any(|p| p.name.eq_ignore_ascii_case(&k))
-                        })
+                        && !o
+                            .keys()
+                            .map(|k| k.split('@').next().unwrap_or_default())
+                            .any(|k| {
+                                k.is_empty() || table.iter().any(|p| p.name.eq_ignore_ascii_case(k))
+                            })
                 })
             });
         if !table.is_empty() && !table_unused {

@@ -375,8 +375,6 @@ impl Reader<'_> {
             && self.loose_base.is_none()
             && (contains_ci(text, "inherit") || contains_ci(text, "derived"))
         {
-            // "inherited from a group" names no type.
-
             self.loose_base = INHERITS_LOOSE_RE
                 .captures_iter(text)
                 .map(|c| c.get(1).map_or("", |g| g.as_str()))
