@@ -540,6 +540,12 @@ fn a_body_table_its_example_does_not_use_is_reported() {
     assert!(f.message.contains("sends `value`"), "{}", f.message);
     assert!(f.message.contains("it lists `id`"), "{}", f.message);
     assert_eq!(findings.len(), 1, "{findings:#?}");
+    // A table none of whose rows could be read lists nothing to compare with:
+    // its broken row and the undocumented body are the findings.
+    let broken = WIDGET_FOLLOW.replace("|id|String|The widget to follow.|", "|id|");
+    let root = tree("follow_broken", &[("v1.0/api/widget-follow.md", &broken)]);
+    let codes: Vec<String> = lint_tree(&root).into_iter().map(|f| f.code).collect();
+    assert_eq!(codes, ["table-row-shape", "request-body-undocumented"]);
 }
 
 #[test]

@@ -935,7 +935,13 @@ impl<'a> Cx<'a> {
     /// An example request body's names that the page's request-body table
     /// does not list (`value` where the table lists the items' `id`).
     fn body_unlike_its_table(&mut self, page: &Page, b: &Body, body: &Value) {
-        let Some(table) = page.request_body.as_ref().map(|r| &r.properties) else {
+        // No table (or none of its rows read): nothing to hold the example against.
+        let Some(table) = page
+            .request_body
+            .as_ref()
+            .map(|r| &r.properties)
+            .filter(|t| !t.is_empty())
+        else {
             return;
         };
         let Value::Object(obj) = body else { return };
