@@ -106,18 +106,21 @@ impl VersionBuilder {
         }
         self.adopt_update_tables();
         // Each page's operations, grouped once (in name order) rather than
-        // searched for among all operations page by page.
-        let mut ops_by_file: BTreeMap<String, Vec<OperationModel>> = BTreeMap::new();
-        for op in self.operations.values() {
-            ops_by_file
-                .entry(op.origin.file.clone())
-                .or_default()
-                .push(op.clone());
+        // searched for among all operations page by page. Learning from
+        // examples changes types only, so the operations are lent out, not copied.
+        let operations = std::mem::take(&mut self.operations);
+        let mut ops_by_file: BTreeMap<&str, Vec<&OperationModel>> = BTreeMap::new();
+        for op in operations.values() {
+            ops_by_file.entry(&op.origin.file).or_default().push(op);
         }
         for page in pages.iter().filter(|p| p.kind == PageKind::Operation) {
-            let ops = ops_by_file.get(&page.source).map_or(&[][..], Vec::as_slice);
+            let ops = ops_by_file
+                .get(page.source.as_str())
+                .map_or(&[][..], Vec::as_slice);
             self.learn_from_examples(page, ops);
         }
+        drop(ops_by_file);
+        self.operations = operations;
         self.fill_update_bodies_from_targets();
         self.resolve_all();
     }
@@ -536,7 +539,7 @@ impl VersionBuilder {
     // ---- what examples say ----
 
     /// `ops`: the operations read from `page`.
-    fn learn_from_examples(&mut self, page: &Page, ops: &[OperationModel]) {
+    fn learn_from_examples(&mut self, page: &Page, ops: &[&OperationModel]) {
         for op in ops {
             for example in &page.examples {
                 if let (Some(resp), Some(body)) = (&op.response.body, example.response.as_ref()) {
