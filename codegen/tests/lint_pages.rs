@@ -425,11 +425,8 @@ fn each_contradiction_is_found_where_it_is() {
         65,
     );
     assert!(f.message.contains("`colour`"), "{}", f.message);
-    assert!(f
-        .help
-        .as_deref()
-        .unwrap_or_default()
-        .contains("did you mean `color`?"));
+    let help = f.help.as_deref().unwrap_or_default();
+    assert!(help.contains("did you mean `color`?"), "{help}");
 
     let f = find(
         &findings,
@@ -546,6 +543,41 @@ fn a_body_table_its_example_does_not_use_is_reported() {
     let root = tree("follow_broken", &[("v1.0/api/widget-follow.md", &broken)]);
     let codes: Vec<String> = lint_tree(&root).into_iter().map(|f| f.code).collect();
     assert_eq!(codes, ["table-row-shape", "request-body-undocumented"]);
+}
+
+/// An action's parameters are checked against its own Request body table,
+/// which is no type's table and has no base type.
+#[test]
+fn a_parameter_its_table_lacks_is_reported_against_the_request_body_table() {
+    let page = WIDGET_FOLLOW.replace(
+        r#"{
+  "value": [
+    { "id": "1" }
+  ]
+}"#,
+        r#"{
+  "id": "1",
+  "priority": 2
+}"#,
+    );
+    let root = tree("follow_extra", &[("v1.0/api/widget-follow.md", &page)]);
+    let findings = lint_tree(&root);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let f = find(
+        &findings,
+        "example-unknown-property",
+        "widget-follow.md",
+        38,
+    );
+    assert_eq!(
+        f.message,
+        "example request has property `priority`, which the Request body table does not define"
+    );
+    assert_eq!(f.label.as_deref(), Some("not in the Request body table"));
+    assert_eq!(
+        f.help.as_deref(),
+        Some("add it to the Request body table, or remove it from the example")
+    );
 }
 
 #[test]

@@ -148,6 +148,8 @@ struct Unknown {
     suggestions: Vec<(String, String)>,
     /// The owner is a type that names no base type.
     no_base: bool,
+    /// The owner is a type (else the Request body table, which has no base type).
+    of_type: bool,
 }
 
 /// Where example findings go: the page, the example's body and its key spots.
@@ -1127,6 +1129,7 @@ impl<'a> Cx<'a> {
                             keys: Vec::new(),
                             suggestions: Vec::new(),
                             no_base: matches!(owner, Owner::Type(t) if t.base_type.is_none()),
+                            of_type: matches!(owner, Owner::Type(_)),
                         });
                     // A list repeats the same gap in every item: one mention is enough.
                     if group.keys.iter().any(|k| k.eq_ignore_ascii_case(key)) {
@@ -1174,17 +1177,21 @@ impl<'a> Cx<'a> {
                     "{owner} names no base type: if it inherits from `entity` or another type, its page should say so"
                 ));
             }
+            let (table, or_base) = if g.of_type {
+                (format!("the table of {owner}"), " (or a base type's)")
+            } else {
+                (owner.clone(), "")
+            };
+            let them = if g.keys.len() == 1 { "it" } else { "them" };
             help.push(format!(
-                "add {} to the table of {owner} (or a base type's), or remove {} from the example",
-                if g.keys.len() == 1 { "it" } else { "them" },
-                if g.keys.len() == 1 { "it" } else { "them" },
+                "add {them} to {table}{or_base}, or remove {them} from the example"
             ));
             self.push(
                 EXAMPLE_UNKNOWN_PROPERTY,
                 &file,
                 g.spot,
                 message,
-                Some(format!("not in the table of {owner}")),
+                Some(format!("not in {table}")),
                 Some(help.join("; ")),
                 Vec::new(),
             );
