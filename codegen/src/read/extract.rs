@@ -610,9 +610,20 @@ impl Reader<'_> {
         let desc_col = schema.cols.iter().position(|c| *c == Col::Rest);
         let mut props = Vec::with_capacity(rows.len());
         for row in rows {
-            let name = clean_cell(&row.cells[0]);
+            let name_cell = clean_cell(&row.cells[0]);
             let ty_cell = clean_cell_cow(&row.cells[1]);
-            let description = desc_col.map_or_else(String::new, |c| clean_cell(&row.cells[c]));
+            let mut description = desc_col.map_or_else(String::new, |c| clean_cell(&row.cells[c]));
+            // `content (deprecated)`: the name is `content`; the note stays
+            // with the row, at the head of its description.
+            let (name, note) = typeref::name_note(&name_cell, &ty_cell);
+            let name = name.to_string();
+            if let Some(note) = note.filter(|n| !n.is_empty()) {
+                description = if description.is_empty() {
+                    format!("({note})")
+                } else {
+                    format!("({note}) {description}")
+                };
+            }
             // "Device configuration" in a text row, `|**Device configuration**|` in markdown.
             if description.is_empty()
                 && name.starts_with(|c: char| c.is_uppercase())
@@ -1745,6 +1756,44 @@ mod tests {
                 page.diagnostics.is_empty(),
                 "{source}: {:?}",
                 page.diagnostics
+            );
+        }
+    }
+
+    #[test]
+    fn a_note_beside_a_property_name_is_not_part_of_the_name_in_both_forms() {
+        let markdown = "# onlineMeeting resource type\n\n## Properties\n\n\
+            | Property | Type | Description |\n|:--|:--|:--|\n\
+            | attendeeReport (deprecated) | Stream | The report. Read-only. |\n\
+            | isBroadcast (deprecated) | Boolean | |\n\
+            | subject | String | The subject. |\n";
+        let text = "onlineMeeting resource type\n\nProperties\n\nProperty Type Description\n\
+            attendeeReport (deprecated) Stream The report. Read-only.\n\
+            isBroadcast (deprecated) Boolean\n\
+            subject String The subject.\n";
+        for (source, page) in [
+            ("resources/onlinemeeting.md", markdown),
+            ("resources/onlinemeeting.txt", text),
+        ] {
+            let page = crate::read::read_page(source, page);
+            let rows: Vec<(&str, &str, &str, bool)> = page
+                .properties
+                .iter()
+                .map(|p| (&*p.name, &*p.ty.name, &*p.description, p.read_only))
+                .collect();
+            assert_eq!(
+                rows,
+                [
+                    (
+                        "attendeeReport",
+                        "Stream",
+                        "(deprecated) The report. Read-only.",
+                        true
+                    ),
+                    ("isBroadcast", "Boolean", "(deprecated)", false),
+                    ("subject", "String", "The subject.", false),
+                ],
+                "{source}"
             );
         }
     }

@@ -200,6 +200,28 @@ pub fn is_required(description: &str) -> bool {
             .any(|m| !m.as_str().to_lowercase().contains("not"))
 }
 
+/// A note in parentheses beside a table row's name: after the name in the
+/// markdown's name cell (`content (deprecated)`), or before the type in the
+/// text form's type cell (`(deprecated) Stream`: its row is split by words and
+/// cannot tell the two cells apart). Returns the name and the note.
+pub fn name_note<'a>(name: &'a str, ty: &'a str) -> (&'a str, Option<&'a str>) {
+    let after_name = name.strip_suffix(')').and_then(|n| {
+        let (name, note) = n.split_once(" (")?;
+        let name = name.trim_end();
+        (!name.is_empty() && !name.contains(char::is_whitespace) && !note.contains(['(', ')']))
+            .then_some((name, note.trim()))
+    });
+    if let Some((name, note)) = after_name {
+        return (name, Some(note));
+    }
+    let before_type = ty
+        .strip_prefix('(')
+        .and_then(|t| t.split_once(')'))
+        .filter(|(note, rest)| !note.contains('(') && !rest.trim().is_empty())
+        .map(|(note, _)| note.trim());
+    (name, before_type)
+}
+
 /// The description says "Read-only".
 pub fn is_read_only(description: &str) -> bool {
     contains_ci(description, "only") && READ_ONLY_RE.is_match(description)
