@@ -209,14 +209,15 @@ fn a_heading_run_into_a_known_table_is_no_unknown_table() {
     assert_eq!(names(&page.relationships), ["owner"], "the table is read");
 }
 
-/// A values table inside Properties: whose values they are, the reader cannot tell.
+/// A values table inside Properties under lines that name no property: whose
+/// values they are, the reader cannot tell (`### DisplayAs options` would say).
 #[test]
 fn a_values_table_among_properties_is_reported_in_both_forms() {
     let markdown = "# column resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n\
-        | displayAs | string | How to show it. |\n\n### DisplayAs options\n\n| Value | Description |\n|:--|:--|\n\
+        | displayAs | string | How to show it. |\n\n### Display options\n\n| Value | Description |\n|:--|:--|\n\
         | default | The default. |\n| friendly | Friendly. |\n";
     let text = "column resource type\n\nProperties\n\nProperty Type Description\ndisplayAs string How to show it.\n\n\
-        DisplayAs options\n\nValue Description\ndefault The default.\nfriendly Friendly.\n";
+        Display options\n\nValue Description\ndefault The default.\nfriendly Friendly.\n";
     for (source, page, line) in [
         ("pages/column.md", markdown, 11),
         ("pages/column.txt", text, 10),
@@ -231,6 +232,7 @@ fn a_values_table_among_properties_is_reported_in_both_forms() {
         );
         assert!(page.members.is_empty(), "{source}: not the page's members");
         assert_eq!(page.properties.len(), 1, "{source}");
+        assert!(page.properties[0].possible_values.is_empty(), "{source}");
     }
 }
 

@@ -197,7 +197,7 @@ enum Sub {
     Response,
 }
 
-struct Reader<'a> {
+struct Reader<'a, 'b> {
     source: &'a str,
     page: Page,
     section: Option<Section>,
@@ -218,9 +218,12 @@ struct Reader<'a> {
     /// the examples: the operation when a page has no HTTP request section.
     loose_requests: Vec<(String, String, usize)>,
     json_representation_seen: bool,
+    /// The headings and paragraphs between the previous table or code block
+    /// and the one being read.
+    lead_in: &'b [Block<'b>],
 }
 
-impl Reader<'_> {
+impl Reader<'_, '_> {
     fn diag(&mut self, line: usize, code: &str, message: String) {
         self.page.diagnostics.push(Diagnostic {
             file: self.source.to_string(),
@@ -267,6 +270,7 @@ pub fn extract(source: &str, doc: Doc) -> Page {
         loose_base: None,
         loose_requests: Vec::new(),
         json_representation_seen: false,
+        lead_in: &[],
     };
     if r.page.title.is_empty() {
         r.diag(
@@ -275,9 +279,16 @@ pub fn extract(source: &str, doc: Doc) -> Page {
             "page has no title (expected a `# ` heading, or the title as the first line)".into(),
         );
     }
+    // Where the blocks since the last table or code block start: what a
+    // values table says it is about (`### sortBy options`).
+    let mut lead_in_from = 0;
     for (i, block) in doc.blocks.iter().enumerate() {
         if Some(i) == title_index {
             continue;
+        }
+        if matches!(block, Block::Table { .. } | Block::Code { .. }) {
+            r.lead_in = &doc.blocks[lead_in_from.min(i)..i];
+            lead_in_from = i + 1;
         }
         match block {
             Block::Heading { text, .. } => r.heading(text),
@@ -308,7 +319,7 @@ pub fn extract(source: &str, doc: Doc) -> Page {
     r.finish(&doc)
 }
 
-impl Reader<'_> {
+impl Reader<'_, '_> {
     fn heading(&mut self, text: &str) {
         match schema::classify_heading(text) {
             Some(HeadingKind::Section(section)) => {
@@ -719,17 +730,64 @@ impl Reader<'_> {
                 self.page.members.extend(members);
             }
             // A list of values under a section of other rows (`Value | Description`
-            // for one property's values): reported, as the reader cannot tell whose.
+            // under `### sortBy options`): the values of the one entry the lines
+            // before it name, else reported, as the reader cannot tell whose.
             Some(section) if section.reads_tables() => {
+                if let Some(entry) = self.entry_named_by_lead_in(&section) {
+                    for m in members {
+                        if !entry.possible_values.contains(&m.name) {
+                            entry.possible_values.push(m.name);
+                        }
+                    }
+                    return;
+                }
                 let header = header.join(" | ");
                 self.diag(
                     line,
                     "table-not-read",
-                    format!("table `{header}` in the {section:?} section lists names and values, not the section's entries, and the reader cannot tell which entry they belong to; its {} rows are not read (expected the values in that entry's description, e.g. `Possible values are: …`)", members.len()),
+                    format!("table `{header}` in the {section:?} section lists names and values, not the section's entries, and the lines before it name no one entry they belong to; its {} rows are not read (expected a heading or sentence just before the table naming one entry, e.g. `### sortBy options`, or the values in that entry's description: `Possible values are: …`)", members.len()),
                 );
             }
             _ => {}
         }
+    }
+
+    /// The entry of the section's table that the text just before a values
+    /// table names: the nearest heading or paragraph naming exactly one
+    /// (`sortBy options`, "values defined for the **type** property").
+    fn entry_named_by_lead_in(&mut self, section: &Section) -> Option<&mut Property> {
+        let entries = match section {
+            Section::Properties => &mut self.page.properties,
+            Section::Parameters => &mut self.page.parameters,
+            Section::RequestBody => &mut self.page.request_body.as_mut()?.properties,
+            _ => return None,
+        };
+        for block in self.lead_in.iter().rev() {
+            let text = match block {
+                Block::Heading { text, .. } | Block::Paragraph { text, .. } => text,
+                _ => continue,
+            };
+            // A section's heading: the lines above it are about something else.
+            if matches!(
+                schema::classify_heading(text),
+                Some(HeadingKind::Section(_))
+            ) {
+                return None;
+            }
+            let mut named = text
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter_map(|word| {
+                    entries
+                        .iter()
+                        .position(|e| !word.is_empty() && e.name.eq_ignore_ascii_case(word))
+                });
+            if let Some(first) = named.next() {
+                return named
+                    .all(|other| other == first)
+                    .then(|| &mut entries[first]);
+            }
+        }
+        None
     }
 
     fn code(&mut self, text: &str, line: usize, annotation: Option<&Value>) {
@@ -1795,6 +1853,49 @@ mod tests {
                 ],
                 "{source}"
             );
+        }
+    }
+
+    #[test]
+    fn a_values_table_goes_to_the_property_the_lines_before_it_name_in_both_forms() {
+        let markdown = "# folderView resource type\n\n## Properties\n\n\
+            | Property | Type | Description |\n|:--|:--|:--|\n\
+            | sortBy | String | How to sort. |\n| sortOrder | String | Which way. |\n\n\
+            You can use the _sortBy_ property with the **sortOrder** property.\n\n\
+            ### sortBy options\n\nThe following values are defined for the **sortBy** property.\n\n\
+            | Value | Description |\n|:--|:--|\n| `default` | As the app likes. |\n| `name` | By name. |\n\n\
+            ### Options\n\nThe sortBy and sortOrder properties take these.\n\n\
+            | Value | Description |\n|:--|:--|\n| `up` | Up. |\n";
+        let text = "folderView resource type\n\nProperties\n\nProperty Type Description\n\
+            sortBy String How to sort.\nsortOrder String Which way.\n\n\
+            You can use the sortBy property with the sortOrder property.\n\n\
+            sortBy options\n\nThe following values are defined for the sortBy property.\n\n\
+            Value Description\ndefault As the app likes.\nname By name.\n\n\
+            Options\n\nThe sortBy and sortOrder properties take these.\n\n\
+            Value Description\nup Up.\n";
+        for (source, page) in [
+            ("resources/folderview.md", markdown),
+            ("resources/folderview.txt", text),
+        ] {
+            let page = crate::read::read_page(source, page);
+            let values: Vec<(&str, Vec<&str>)> = page
+                .properties
+                .iter()
+                .map(|p| (&*p.name, p.possible_values.iter().map(|v| &**v).collect()))
+                .collect();
+            assert_eq!(
+                values,
+                [("sortBy", vec!["default", "name"]), ("sortOrder", vec![])],
+                "{source}"
+            );
+            // Lines naming two properties leave the table's owner open: reported.
+            let codes: Vec<(&str, usize)> = page
+                .diagnostics
+                .iter()
+                .map(|d| (&*d.code, d.line))
+                .collect();
+            let line = if source.ends_with(".md") { 25 } else { 23 };
+            assert_eq!(codes, [("table-not-read", line)], "{source}");
         }
     }
 
