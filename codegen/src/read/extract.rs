@@ -1049,6 +1049,7 @@ impl Reader<'_, '_> {
         } else if may_be_enum_title(title.trim()) && ENUM_TITLE_RE.is_match(title.trim())
             || contains_ci(&title, " enum ")
             || scan::ends_with_ci(&title, " enum values")
+            || scan::ends_with_ci(&title, " enumeration values")
             || scan::starts_with_ci(&title, "enum ")
         {
             Some(PageKind::Enum)
@@ -1097,9 +1098,9 @@ impl Reader<'_, '_> {
                     || (has_ops && operation_title())
                 {
                     PageKind::Operation
-                } else if (self.members_table_seen
-                    || (title.is_empty() && !self.page.enums.is_empty()))
+                } else if (self.members_table_seen || !self.page.enums.is_empty())
                     && self.page.properties.is_empty()
+                    && self.page.relationships.is_empty()
                 {
                     PageKind::Enum
                 } else if !self.page.properties.is_empty()
@@ -1897,6 +1898,44 @@ mod tests {
             let line = if source.ends_with(".md") { 25 } else { 23 };
             assert_eq!(codes, [("table-not-read", line)], "{source}");
         }
+    }
+
+    #[test]
+    fn a_page_of_enumeration_values_is_an_enum_page_whatever_its_doc_type() {
+        let markdown = "---\ntitle: \"Windows Updates enumeration values\"\ndoc_type: enumTypes\n---\n\n\
+            # Microsoft Graph Windows Updates enumeration values\n\n\
+            Namespace: microsoft.graph.windowsUpdates\n\n\
+            ### azureADDeviceRegistrationErrorReason values\n\n|Member|\n|:---|\n|invalidGlobalDeviceId|\n|missingTrustType|\n";
+        let text = "Microsoft Graph Windows Updates enumeration values\n\n\
+            Namespace: microsoft.graph.windowsUpdates\n\n\
+            azureADDeviceRegistrationErrorReason values\n\nMember\ninvalidGlobalDeviceId\nmissingTrustType\n";
+        for (source, page) in [
+            ("resources/enums-windowsupdates.md", markdown),
+            ("resources/enums-windowsupdates.txt", text),
+        ] {
+            let page = crate::read::read_page(source, page);
+            assert_eq!(page.kind, PageKind::Enum, "{source}");
+            let enums: Vec<(&str, usize)> = page
+                .enums
+                .iter()
+                .map(|e| (&*e.name, e.members.len()))
+                .collect();
+            assert_eq!(
+                enums,
+                [("windowsUpdates.azureADDeviceRegistrationErrorReason", 2)],
+                "{source}"
+            );
+        }
+        // Not titled as values, filed under a doc_type the reader does not
+        // know: a page of nothing but enums is still an enum page.
+        let untitled = markdown.replace(
+            "# Microsoft Graph Windows Updates enumeration values",
+            "# Windows Updates",
+        );
+        let page = crate::read::read_page("resources/enums-windowsupdates.md", &untitled);
+        assert_eq!(page.kind, PageKind::Enum);
+        let codes: Vec<&str> = page.diagnostics.iter().map(|d| &*d.code).collect();
+        assert_eq!(codes, ["unknown-doc-type"]);
     }
 
     #[test]
