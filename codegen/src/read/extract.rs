@@ -1939,6 +1939,45 @@ mod tests {
     }
 
     #[test]
+    fn tables_under_an_enum_values_heading_are_read_or_reported_in_both_forms() {
+        let markdown = "# Enum values\n\n### userAccountSecurityType values\n\n\
+            | Member | Member | Description |\n|:--|:--|:--|\n| unknown | -1 | Unknown. |\n| standard | 0 | Standard. |\n\n\
+            ### riskLevel values\n\n| Level | Meaning |\n|:--|:--|\n| low | Low. |\n";
+        let text = "Enum values\n\nuserAccountSecurityType values\n\n\
+            Member Member Description\nunknown -1 Unknown.\nstandard 0 Standard.\n\n\
+            riskLevel values\n\nLevel Meaning\nlow Low.\n";
+        for (source, page, line) in [
+            ("resources/enums.md", markdown, 12),
+            ("resources/enums.txt", text, 11),
+        ] {
+            let page = crate::read::read_page(source, page);
+            let enums: Vec<(&str, Vec<(&str, Option<i64>)>)> = page
+                .enums
+                .iter()
+                .map(|e| {
+                    let members = e.members.iter().map(|m| (&*m.name, m.value)).collect();
+                    (&*e.name, members)
+                })
+                .collect();
+            assert_eq!(
+                enums,
+                [(
+                    "userAccountSecurityType",
+                    vec![("unknown", Some(-1)), ("standard", Some(0))]
+                )],
+                "{source}"
+            );
+            // A table of another header there is not dropped in silence.
+            let codes: Vec<(&str, usize)> = page
+                .diagnostics
+                .iter()
+                .map(|d| (&*d.code, d.line))
+                .collect();
+            assert_eq!(codes, [("table-unknown", line)], "{source}");
+        }
+    }
+
+    #[test]
     fn base_types_named_in_looser_sentences_rank_below_the_annotation() {
         let text_page = |sentence: &str| {
             format!(

@@ -590,6 +590,15 @@ const SCHEMAS: &[(&[&str], Schema)] = &[
             cols: &[Name, Int, Rest],
         },
     ),
+    // `userAccountSecurityType` in enums.md heads its values column `Member`
+    // again (`| standard | 0 | … |`), on every date.
+    (
+        &["member", "member", "description"],
+        Schema {
+            kind: TableKind::Members,
+            cols: &[Name, Int, Rest],
+        },
+    ),
     (
         &["value", "#", "description"],
         Schema {
@@ -732,6 +741,7 @@ impl Section {
                 | Section::Properties
                 | Section::Relationships
                 | Section::Members
+                | Section::EnumValues(_)
         )
     }
 }
