@@ -90,6 +90,12 @@ pub struct Page {
     /// Path, query or function parameters documented in a Parameter/Type/Description table.
     #[serde(default)]
     pub parameters: Vec<Property>,
+    /// The OData query options (`select`, `filter`, …, lower case, without `$`)
+    /// the page says its method supports, by name: "This method supports the
+    /// `$select` and `$filter` OData query parameters". Empty where it names
+    /// none ("supports the OData query parameters", or none at all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query_options: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_body: Option<RequestBody>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -319,6 +319,7 @@ mod tests {
             permissions: vec![],
             request_headers: vec![],
             parameters: vec![],
+            query_options: vec![],
             request_body: None,
             response: None,
             examples: vec![],

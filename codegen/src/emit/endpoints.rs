@@ -180,7 +180,10 @@ impl<'c, 'a> Endpoint<'c, 'a> {
                 .iter()
                 .map(|o| code(&format!("${o}")))
                 .collect();
-            docs = docs.raw(format!("OData query options: {}.", options.join(", ")));
+            docs = docs.raw(format!(
+                "Supports the OData query options {} (set them on `query`).",
+                options.join(", ")
+            ));
         }
         if matches!(self.shape, Shape::Paged(_)) {
             docs = docs.raw(

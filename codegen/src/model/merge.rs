@@ -337,7 +337,12 @@ impl VersionBuilder {
             area,
             request_body,
             response,
-            query_options: Vec::new(),
+            // Only a GET's function takes `QueryOptions` to pass them in.
+            query_options: if method == "GET" {
+                page.query_options.clone()
+            } else {
+                Vec::new()
+            },
             query,
             permissions: page.permissions.clone(),
             origin: Origin {

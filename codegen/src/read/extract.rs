@@ -234,6 +234,71 @@ impl Reader<'_, '_> {
     }
 }
 
+/// OData's system query options, as a page may name them.
+const QUERY_OPTIONS: &[&str] = &[
+    "count",
+    "deltatoken",
+    "expand",
+    "filter",
+    "format",
+    "orderby",
+    "search",
+    "select",
+    "skip",
+    "skiptoken",
+    "top",
+];
+
+/// `$filter` (any case, `\$filter` as markdown escapes it): `filter`.
+fn query_option_name(word: &str) -> Option<String> {
+    let name = word.trim_start_matches('\\').strip_prefix('$')?;
+    let name = name.to_ascii_lowercase();
+    QUERY_OPTIONS.contains(&name.as_str()).then_some(name)
+}
+
+/// The query options a sentence says the method supports: `$select`, or a
+/// bare `select` in a sentence about OData query parameters ("supports the
+/// `select` and `expand` OData query parameters"), lower case without `$`.
+/// A sentence that says "not" or "no" supports nothing ("`$filter` is not
+/// supported", "There is no support for `$search`").
+fn supported_query_options(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for sentence in text.split_inclusive(". ") {
+        let words: Vec<&str> = sentence
+            .split(|c: char| !(c.is_alphanumeric() || c == '$' || c == '\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let says_not = words.iter().any(|w| {
+            ["not", "no", "unsupported"]
+                .iter()
+                .any(|n| w.eq_ignore_ascii_case(n))
+                || w.ends_with("n't")
+        });
+        if says_not
+            || !words
+                .iter()
+                .any(|w| w.to_ascii_lowercase().starts_with("support"))
+        {
+            continue;
+        }
+        let about_odata = contains_ci(sentence, "odata");
+        for word in words {
+            let name = match query_option_name(word) {
+                Some(name) => name,
+                None if about_odata => match query_option_name(&format!("${word}")) {
+                    Some(name) => name,
+                    None => continue,
+                },
+                None => continue,
+            };
+            if !found.contains(&name) {
+                found.push(name);
+            }
+        }
+    }
+    found
+}
+
 /// Reads a block stream into a page.
 pub fn extract(source: &str, doc: Doc) -> Page {
     let title_index = doc
@@ -351,7 +416,20 @@ impl Reader<'_, '_> {
                     self.section = Some(Section::Response);
                 }
             }
+            // `### Attributes supported by $filter parameter`: a line the
+            // text form cannot tell from a paragraph says it as well.
+            None if self.section == Some(Section::Parameters) && !self.in_examples => {
+                for option in supported_query_options(text) {
+                    self.add_query_option(option);
+                }
+            }
             None => {}
+        }
+    }
+
+    fn add_query_option(&mut self, option: String) {
+        if !self.page.query_options.contains(&option) {
+            self.page.query_options.push(option);
         }
     }
 
@@ -401,6 +479,11 @@ impl Reader<'_, '_> {
         }
         self.note_next = is_alert;
         match &self.section {
+            Some(Section::Parameters) if !self.in_examples && contains_ci(text, "support") => {
+                for option in supported_query_options(text) {
+                    self.add_query_option(option);
+                }
+            }
             Some(Section::RequestBody) if self.body_type.is_none() => {
                 let found = if contains_ci(text, "repre") {
                     BODY_TYPE_RE.captures(text)
@@ -517,6 +600,16 @@ impl Reader<'_, '_> {
                         row.cells.join(" | ")
                     ),
                 );
+            }
+        }
+        // `| $filter | Filters results. |` under query parameters: an option
+        // the method supports.
+        if self.section == Some(Section::Parameters) && !self.in_examples {
+            for row in &good {
+                let name = clean_cell_cow(&row.cells[0]);
+                if let Some(option) = query_option_name(&name) {
+                    self.add_query_option(option);
+                }
             }
         }
         match schema.kind {
@@ -1970,6 +2063,70 @@ mod tests {
                 .map(|d| (&*d.code, d.line))
                 .collect();
             assert_eq!(codes, [("table-unknown", line)], "{source}");
+        }
+    }
+
+    #[test]
+    fn the_query_options_a_page_names_are_read_in_both_forms() {
+        let page = |md: bool, lines: &[&str]| {
+            let (h, sep) = if md { ("## ", "\n\n") } else { ("", "\n\n") };
+            let mut text = format!("{h}Get widget{sep}{h}HTTP request{sep}GET /widgets/{{id}}{sep}{h}Optional query parameters{sep}");
+            for l in lines {
+                text.push_str(l);
+                text.push_str(sep);
+            }
+            crate::read::read_page(
+                if md {
+                    "api/widget-get.md"
+                } else {
+                    "api/widget-get.txt"
+                },
+                &text,
+            )
+        };
+        let cases: &[(&[&str], &[&str])] = &[
+            (&["This method supports the `$select`, `$filter`, and `$orderBy` OData query parameters."], &["select", "filter", "orderby"]),
+            // Named without `$` in a sentence about OData query parameters.
+            (&["This method supports the `select` and `expand` OData Query Parameters to help customize the response."], &["select", "expand"]),
+            // All of them, by no name: nothing to list.
+            (&["This method supports the OData query parameters to help customize the response."], &[]),
+            (&["This method does not support OData query parameters. (e.g. $filter is not supported here)."], &[]),
+            (&["Delta query support `$select` and `$top`.", "There is no support for `$search`."], &["select", "top"]),
+            // Choosing what to `select` in prose that is not about OData is no option.
+            (&["You can select the properties you need; this method supports paging."], &[]),
+        ];
+        for (lines, want) in cases {
+            for md in [true, false] {
+                let lines: Vec<String> = lines
+                    .iter()
+                    .map(|l| {
+                        if md {
+                            l.to_string()
+                        } else {
+                            l.replace('`', "")
+                        }
+                    })
+                    .collect();
+                let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+                let got = page(md, &lines).query_options;
+                assert_eq!(got, *want, "{lines:?} (markdown: {md})");
+            }
+        }
+        // A table of them, and a heading that names one.
+        let markdown = "# Get widget\n\n## HTTP request\n\n```http\nGET /widgets\n```\n\n\
+            ## Optional query parameters\n\nThis method supports the following OData query parameters.\n\n\
+            | Parameter | Description |\n|:--|:--|\n| [\\$filter](/graph/query_parameters) | Filters. |\n| `$top` | Page size. |\n\n\
+            ### Attributes supported by $search parameter\n\nSome.\n";
+        let text = "Get widget\n\nHTTP request\n\nGET /widgets\n\n\
+            Optional query parameters\n\nThis method supports the following OData query parameters.\n\n\
+            Parameter Description\n$filter Filters.\n$top Page size.\n\n\
+            Attributes supported by $search parameter\n\nSome.\n";
+        for (source, page) in [
+            ("api/widget-list.md", markdown),
+            ("api/widget-list.txt", text),
+        ] {
+            let page = crate::read::read_page(source, page);
+            assert_eq!(page.query_options, ["filter", "top", "search"], "{source}");
         }
     }
 

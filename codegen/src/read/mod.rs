@@ -317,6 +317,7 @@ pub(crate) fn empty_page(source: &str, form: Form) -> Page {
         permissions: Vec::new(),
         request_headers: Vec::new(),
         parameters: Vec::new(),
+        query_options: Vec::new(),
         request_body: None,
         response: None,
         examples: Vec::new(),
