@@ -826,7 +826,7 @@ impl Reader<'_, '_> {
             // under `### sortBy options`): the values of the one entry the lines
             // before it name, else reported, as the reader cannot tell whose.
             Some(section) if section.reads_tables() => {
-                if let Some(entry) = self.entry_named_by_lead_in(&section) {
+                if let Some(entry) = self.entry_named_by_lead_in(&section, header) {
                     for m in members {
                         if !entry.possible_values.contains(&m.name) {
                             entry.possible_values.push(m.name);
@@ -845,16 +845,27 @@ impl Reader<'_, '_> {
         }
     }
 
-    /// The entry of the section's table that the text just before a values
-    /// table names: the nearest heading or paragraph naming exactly one
-    /// (`sortBy options`, "values defined for the **type** property").
-    fn entry_named_by_lead_in(&mut self, section: &Section) -> Option<&mut Property> {
+    /// The entry of the section's table that a values table is about: the
+    /// one its header names (`DisplayAs value | Description`), else the one
+    /// the nearest heading or paragraph before it names, when it names exactly
+    /// one (`sortBy options`, "values defined for the **type** property").
+    fn entry_named_by_lead_in(
+        &mut self,
+        section: &Section,
+        header: &[Text],
+    ) -> Option<&mut Property> {
         let entries = match section {
             Section::Properties => &mut self.page.properties,
             Section::Parameters => &mut self.page.parameters,
             Section::RequestBody => &mut self.page.request_body.as_mut()?.properties,
             _ => return None,
         };
+        if let Some(named) = header.first().and_then(|h| schema::values_of(h)) {
+            let at = entries
+                .iter()
+                .position(|e| e.name.eq_ignore_ascii_case(named))?;
+            return Some(&mut entries[at]);
+        }
         for block in self.lead_in.iter().rev() {
             let text = match block {
                 Block::Heading { text, .. } | Block::Paragraph { text, .. } => text,
@@ -2127,6 +2138,39 @@ mod tests {
         ] {
             let page = crate::read::read_page(source, page);
             assert_eq!(page.query_options, ["filter", "top", "search"], "{source}");
+        }
+    }
+
+    #[test]
+    fn a_values_table_whose_header_names_its_entry_and_named_parameters_in_both_forms() {
+        let markdown = "# Get drive\n\n## HTTP request\n\n```http\nGET /groups/{groupId}/drive\n```\n\n\
+            ## Path parameters\n\n| Parameter name | Value | Description |\n|:--|:--|:--|\n\
+            | _groupId_ | string | Required. The group. |\n\n\
+            ## Request body\n\n| Name | Type | Description |\n|:--|:--|:--|\n| type | string | The kind. |\n\n\
+            | Type value | Description |\n|:--|:--|\n| `view` | Read. |\n| `edit` | Write. |\n";
+        let text = "Get drive\n\nHTTP request\n\nGET /groups/{groupId}/drive\n\n\
+            Path parameters\n\nParameter name Value Description\ngroupId string Required. The group.\n\n\
+            Request body\n\nName Type Description\ntype string The kind.\n\n\
+            Type value Description\nview Read.\nedit Write.\n";
+        for (source, page) in [("api/drive-get.md", markdown), ("api/drive-get.txt", text)] {
+            let page = crate::read::read_page(source, page);
+            let params: Vec<(&str, &str, bool)> = page
+                .parameters
+                .iter()
+                .map(|p| (&*p.name, &*p.ty.name, p.required))
+                .collect();
+            assert_eq!(params, [("groupId", "string", true)], "{source}");
+            let body = page.request_body.as_ref().expect("a request body");
+            assert_eq!(
+                body.properties[0].possible_values,
+                ["view", "edit"],
+                "{source}"
+            );
+            assert!(
+                page.diagnostics.is_empty(),
+                "{source}: {:?}",
+                page.diagnostics
+            );
         }
     }
 

@@ -599,6 +599,14 @@ const SCHEMAS: &[(&[&str], Schema)] = &[
             cols: &[Name, Int, Rest],
         },
     ),
+    // drive-get and shares-get name their path parameters so.
+    (
+        &["parameter name", "value", "description"],
+        Schema {
+            kind: TableKind::Members,
+            cols: &[Name, Int, Rest],
+        },
+    ),
     (
         &["value", "#", "description"],
         Schema {
@@ -727,6 +735,46 @@ pub fn table_schema<S: AsRef<str>>(header: &[S]) -> Option<Schema> {
         .copied()
         .or_else(|| wide_typed(header))
         .or_else(|| permissions_by_named_resource(header))
+        .or_else(|| named_values(header))
+}
+
+const NAMED_VALUES: Schema = Schema {
+    kind: TableKind::Members,
+    cols: &[Col::Name, Col::Rest],
+};
+
+/// `DisplayAs value | Description`: the values of the entry its first
+/// header cell names (the one word before ` value`).
+fn named_values<S: AsRef<str>>(header: &[S]) -> Option<Schema> {
+    let [first, second] = header else {
+        return None;
+    };
+    (normalize_cell(second.as_ref()) == "description"
+        && values_of(&normalize_cell(first.as_ref())).is_some())
+    .then_some(NAMED_VALUES)
+}
+
+/// The entry a values table's first header cell names: `displayas` in
+/// `displayas value` (normalised), one word.
+pub fn values_of(first_cell: &str) -> Option<&str> {
+    let cell = first_cell.trim();
+    let split = cell.len().checked_sub(" value".len())?;
+    let (word, suffix) = (cell.get(..split)?, cell.get(split..)?);
+    (suffix.eq_ignore_ascii_case(" value")
+        && !word.is_empty()
+        && !word.contains(char::is_whitespace))
+    .then_some(word)
+}
+
+/// [`named_values`] for a text-form header line (normalised).
+fn named_values_line(line: &str) -> Option<(Vec<String>, Schema)> {
+    let first = line.strip_suffix(" description")?;
+    values_of(first).map(|_| {
+        (
+            vec![first.to_string(), "description".to_string()],
+            NAMED_VALUES,
+        )
+    })
 }
 
 impl Section {
@@ -868,6 +916,7 @@ pub fn header_line(line: &str) -> Option<(Vec<String>, Schema)> {
         .cloned()
         .or_else(|| wide_typed_line(&n))
         .or_else(|| permissions_by_named_resource_line(&n))
+        .or_else(|| named_values_line(&n))
 }
 
 /// The text form of [`wide_typed`]: a known Name / Type / Description header
