@@ -1647,6 +1647,14 @@ fn response_type(text: &str) -> Option<TypeRef> {
 mod tests {
     use super::*;
 
+    /// A page's diagnostics as (code, line).
+    fn codes_at(page: &Page) -> Vec<(&str, usize)> {
+        page.diagnostics
+            .iter()
+            .map(|d| (&*d.code, d.line))
+            .collect()
+    }
+
     #[test]
     fn repeated_paths_are_dropped_in_short_and_long_lists() {
         for distinct in [3, LINEAR_PATHS, LINEAR_PATHS + 1, 100] {
@@ -1994,13 +2002,8 @@ mod tests {
                 "{source}"
             );
             // Lines naming two properties leave the table's owner open: reported.
-            let codes: Vec<(&str, usize)> = page
-                .diagnostics
-                .iter()
-                .map(|d| (&*d.code, d.line))
-                .collect();
             let line = if source.ends_with(".md") { 25 } else { 23 };
-            assert_eq!(codes, [("table-not-read", line)], "{source}");
+            assert_eq!(codes_at(&page), [("table-not-read", line)], "{source}");
         }
     }
 
@@ -2068,12 +2071,7 @@ mod tests {
                 "{source}"
             );
             // A table of another header there is not dropped in silence.
-            let codes: Vec<(&str, usize)> = page
-                .diagnostics
-                .iter()
-                .map(|d| (&*d.code, d.line))
-                .collect();
-            assert_eq!(codes, [("table-unknown", line)], "{source}");
+            assert_eq!(codes_at(&page), [("table-unknown", line)], "{source}");
         }
     }
 
