@@ -2124,11 +2124,11 @@ mod tests {
         // A table of them, and a heading that names one.
         let markdown = "# Get widget\n\n## HTTP request\n\n```http\nGET /widgets\n```\n\n\
             ## Optional query parameters\n\nThis method supports the following OData query parameters.\n\n\
-            | Parameter | Description |\n|:--|:--|\n| [\\$filter](/graph/query_parameters) | Filters. |\n| `$top` | Page size. |\n\n\
+            | Parameter | Description | Example |\n|:--|:--|:--|\n| [\\$filter](/graph/query_parameters) | Filters. | `/widgets?$filter=a eq 1` |\n| `$top` | Page size. | `/widgets?$top=1` |\n\n\
             ### Attributes supported by $search parameter\n\nSome.\n";
         let text = "Get widget\n\nHTTP request\n\nGET /widgets\n\n\
             Optional query parameters\n\nThis method supports the following OData query parameters.\n\n\
-            Parameter Description\n$filter Filters.\n$top Page size.\n\n\
+            Parameter Description Example\n$filter Filters. /widgets?$filter=a eq 1\n$top Page size. /widgets?$top=1\n\n\
             Attributes supported by $search parameter\n\nSome.\n";
         for (source, page) in [
             ("api/widget-list.md", markdown),
@@ -2136,6 +2136,11 @@ mod tests {
         ] {
             let page = crate::read::read_page(source, page);
             assert_eq!(page.query_options, ["filter", "top", "search"], "{source}");
+            assert!(
+                page.diagnostics.is_empty(),
+                "{source}: {:?}",
+                page.diagnostics
+            );
         }
     }
 

@@ -569,6 +569,22 @@ const SCHEMAS: &[(&[&str], Schema)] = &[
             cols: &[Name, Rest],
         },
     ),
+    // `| $filter | Filters results (rows). | /auditLogs/…?$filter=… |`: the
+    // example column is not read (in the text form the description runs into it).
+    (
+        &["parameter", "description", "example"],
+        Schema {
+            kind: TableKind::NameValue,
+            cols: &[Name, Rest, Rest],
+        },
+    ),
+    (
+        &["name", "description", "example"],
+        Schema {
+            kind: TableKind::NameValue,
+            cols: &[Name, Rest, Rest],
+        },
+    ),
     (
         &["member", "value", "description"],
         Schema {
