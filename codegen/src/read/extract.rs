@@ -251,16 +251,22 @@ const QUERY_OPTIONS: &[&str] = &[
 
 /// `$filter` (any case, `\$filter` as markdown escapes it): `filter`.
 fn query_option_name(word: &str) -> Option<String> {
-    let name = word.trim_start_matches('\\').strip_prefix('$')?;
-    let name = name.to_ascii_lowercase();
-    QUERY_OPTIONS.contains(&name.as_str()).then_some(name)
+    option_named(word.trim_start_matches('\\').strip_prefix('$')?)
+}
+
+/// `filter` or `Filter`, a name in [`QUERY_OPTIONS`]: it, lower case.
+fn option_named(name: &str) -> Option<String> {
+    QUERY_OPTIONS
+        .iter()
+        .find(|o| o.eq_ignore_ascii_case(name))
+        .map(|o| o.to_string())
 }
 
 /// The query options a sentence says the method supports: `$select`, or a
 /// bare `select` in a sentence about OData query parameters ("supports the
-/// `select` and `expand` OData query parameters"), lower case without `$`.
-/// A sentence that says "not" or "no" supports nothing ("`$filter` is not
-/// supported", "There is no support for `$search`").
+/// `select` and `expand` OData query parameters"), lower case without `$`,
+/// in order, repeats included. A sentence that says "not" or "no" supports
+/// nothing ("`$filter` is not supported", "There is no support for `$search`").
 fn supported_query_options(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     for sentence in text.split_inclusive(". ") {
@@ -282,19 +288,9 @@ fn supported_query_options(text: &str) -> Vec<String> {
             continue;
         }
         let about_odata = contains_ci(sentence, "odata");
-        for word in words {
-            let name = match query_option_name(word) {
-                Some(name) => name,
-                None if about_odata => match query_option_name(&format!("${word}")) {
-                    Some(name) => name,
-                    None => continue,
-                },
-                None => continue,
-            };
-            if !found.contains(&name) {
-                found.push(name);
-            }
-        }
+        found.extend(words.into_iter().filter_map(|word| {
+            query_option_name(word).or_else(|| about_odata.then(|| option_named(word)).flatten())
+        }));
     }
     found
 }
@@ -352,7 +348,7 @@ pub fn extract(source: &str, doc: Doc) -> Page {
             continue;
         }
         if matches!(block, Block::Table { .. } | Block::Code { .. }) {
-            r.lead_in = &doc.blocks[lead_in_from.min(i)..i];
+            r.lead_in = &doc.blocks[lead_in_from..i];
             lead_in_from = i + 1;
         }
         match block {
@@ -418,12 +414,20 @@ impl Reader<'_, '_> {
             }
             // `### Attributes supported by $filter parameter`: a line the
             // text form cannot tell from a paragraph says it as well.
-            None if self.section == Some(Section::Parameters) && !self.in_examples => {
-                for option in supported_query_options(text) {
-                    self.add_query_option(option);
-                }
+            None => self.add_supported_query_options(text),
+        }
+    }
+
+    /// Under query parameters, the options a heading or paragraph says the
+    /// method supports.
+    fn add_supported_query_options(&mut self, text: &str) {
+        if self.section == Some(Section::Parameters)
+            && !self.in_examples
+            && contains_ci(text, "support")
+        {
+            for option in supported_query_options(text) {
+                self.add_query_option(option);
             }
-            None => {}
         }
     }
 
@@ -478,12 +482,8 @@ impl Reader<'_, '_> {
             }
         }
         self.note_next = is_alert;
+        self.add_supported_query_options(text);
         match &self.section {
-            Some(Section::Parameters) if !self.in_examples && contains_ci(text, "support") => {
-                for option in supported_query_options(text) {
-                    self.add_query_option(option);
-                }
-            }
             Some(Section::RequestBody) if self.body_type.is_none() => {
                 let found = if contains_ci(text, "repre") {
                     BODY_TYPE_RE.captures(text)
@@ -714,13 +714,12 @@ impl Reader<'_, '_> {
         let desc_col = schema.cols.iter().position(|c| *c == Col::Rest);
         let mut props = Vec::with_capacity(rows.len());
         for row in rows {
-            let name_cell = clean_cell(&row.cells[0]);
+            let mut name = clean_cell(&row.cells[0]);
             let ty_cell = clean_cell_cow(&row.cells[1]);
             let mut description = desc_col.map_or_else(String::new, |c| clean_cell(&row.cells[c]));
-            // `content (deprecated)`: the name is `content`; the note stays
-            // with the row, at the head of its description.
-            let (name, note) = typeref::name_note(&name_cell, &ty_cell);
-            let name = name.to_string();
+            // `content (deprecated)`: the name is `content` (a prefix of the
+            // cell); the note stays with the row, at the head of its description.
+            let (name_only, note) = typeref::name_note(&name, &ty_cell);
             if let Some(note) = note.filter(|n| !n.is_empty()) {
                 description = if description.is_empty() {
                     format!("({note})")
@@ -728,6 +727,7 @@ impl Reader<'_, '_> {
                     format!("({note}) {description}")
                 };
             }
+            name.truncate(name_only.len());
             // "Device configuration" in a text row, `|**Device configuration**|` in markdown.
             if description.is_empty()
                 && name.starts_with(|c: char| c.is_uppercase())
@@ -880,10 +880,11 @@ impl Reader<'_, '_> {
             }
             let mut named = text
                 .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|word| !word.is_empty())
                 .filter_map(|word| {
                     entries
                         .iter()
-                        .position(|e| !word.is_empty() && e.name.eq_ignore_ascii_case(word))
+                        .position(|e| e.name.eq_ignore_ascii_case(word))
                 });
             if let Some(first) = named.next() {
                 return named
