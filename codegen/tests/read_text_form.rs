@@ -411,6 +411,33 @@ fn permissions_per_supported_resource_read_alike_in_both_forms() {
     assert_eq!(text_page.permissions, md_page.permissions);
 }
 
+/// subscription-reauthorize's rows: the resource cell names a path and says
+/// what it covers in a sentence; its `organization.` ends the sentence, it does
+/// not start the permissions (only a permission name or `Not supported.` does).
+#[test]
+fn a_resource_cell_that_ends_a_sentence_keeps_its_words_in_the_text_form() {
+    let md = "---\ntitle: \"Reauthorize subscription\"\ndoc_type: apiPageType\n---\n\n# Reauthorize subscription\n\n## Permissions\n\n| Supported resource | Delegated (work or school account) | Delegated (personal Microsoft account) | Application |\n|:-----|:-----|:-----|:-----|\n|[channel](../resources/channel.md) <br />/teams/getAllChannels <br /> All channels in an organization. | Not supported.  | Not supported. | Channel.ReadBasic.All, ChannelSettings.Read.All |\n|[chat](../resources/chat.md) <br />/chats/{id} <br /> A particular chat, e.g. a meeting chat. | Chat.ReadBasic, Chat.Read | Not supported | ChatSettings.Read.Chat*, Chat.Manage.Chat* |\n\n## HTTP request\n\n```http\nPOST /subscriptions/{id}/reauthorize\n```\n";
+    let md_page = read_page("api/subscription-reauthorize.md", md);
+    assert!(md_page.diagnostics.is_empty(), "{:?}", md_page.diagnostics);
+    let text_page = read_page("api/subscription-reauthorize.txt", &render(md));
+    assert_eq!(permission_rows(&text_page), permission_rows(&md_page));
+    let rows = permission_rows(&text_page);
+    assert_eq!(
+        rows[2],
+        (
+            "channel /teams/getAllChannels All channels in an organization.",
+            "Application",
+            "Channel.ReadBasic.All ChannelSettings.Read.All".to_string(),
+            false
+        )
+    );
+    assert_eq!(
+        rows[3].0,
+        "chat /chats/{id} A particular chat, e.g. a meeting chat."
+    );
+    assert_eq!(rows[3].2, "Chat.ReadBasic Chat.Read");
+}
+
 /// calendar-get's variant: the first column is headed by the kind of resource.
 #[test]
 fn permissions_per_resource_headed_by_the_resource_read_alike_in_both_forms() {

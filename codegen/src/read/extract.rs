@@ -1506,7 +1506,7 @@ fn permission_type_name(header: &str) -> String {
 }
 
 /// `^[A-Za-z][\w\-]*(?:\.[\w\-]+)+$`: `User.Read.All`. By hand for ASCII.
-fn is_permission_name(name: &str) -> bool {
+pub(super) fn is_permission_name(name: &str) -> bool {
     if !name.is_ascii() {
         return PERMISSION_NAME_RE.is_match(name);
     }

@@ -6,6 +6,7 @@
 //! HTTP request/status lines, headers and JSON bodies as written.
 
 use super::blocks::{Block, Doc, Row};
+use super::extract::is_permission_name;
 use super::http;
 use super::schema::{self, Col, HeadingKind, Schema, Section};
 use crate::ir::Form;
@@ -331,7 +332,7 @@ pub fn split_row(line: &str, schema: &Schema) -> Option<Vec<String>> {
             Col::Resource => {
                 let start = pos;
                 pos += 1;
-                while toks.get(pos).is_some_and(|t| !opens_permissions(t)) {
+                while pos < toks.len() && !opens_permissions(&toks[pos..]) {
                     pos += 1;
                 }
                 cells.push(toks.get(start..pos)?.join(" "));
@@ -472,7 +473,7 @@ fn take_permission_type(toks: &[&str], pos: &mut usize) -> Option<String> {
             *pos = (*pos + 1).min(toks.len());
             break;
         }
-        if !workflow || opens_permissions(t) {
+        if !workflow || opens_permissions(&toks[*pos..]) {
             break;
         }
         *pos += 1;
@@ -480,10 +481,25 @@ fn take_permission_type(toks: &[&str], pos: &mut usize) -> Option<String> {
     Some(toks[start..*pos].join(" "))
 }
 
-/// A word that starts a permissions cell: a permission name (`User.Read`)
-/// or the `Not` of `Not supported.`.
-fn opens_permissions(tok: &str) -> bool {
-    tok.contains('.') || tok.eq_ignore_ascii_case("not")
+/// Whether the words start a permissions cell: with a permission name
+/// (`User.Read`, `Chat.Manage.Chat*,`) or with `Not supported.` (or
+/// `Not available.`, `Not applicable.`). A word that merely ends a sentence
+/// (`organization.`) or abbreviates (`e.g.`) does not: a resource cell's
+/// description runs on past it.
+fn opens_permissions(toks: &[&str]) -> bool {
+    let Some(first) = toks.first() else {
+        return false;
+    };
+    if first.eq_ignore_ascii_case("not") {
+        return toks.get(1).is_some_and(|next| {
+            let word = next.trim_end_matches(['.', ',']);
+            ["supported", "available", "applicable"]
+                .iter()
+                .any(|w| word.eq_ignore_ascii_case(w))
+        });
+    }
+    let name = first.trim_end_matches([',', '.', ';', '*']);
+    name.starts_with(|c: char| c.is_ascii_uppercase()) && is_permission_name(name)
 }
 
 /// One permissions column of several: names joined by ", " or " and ", or a
