@@ -1861,6 +1861,21 @@ mod tests {
                 ),
                 vec![("if-none-match", "String The ETag.")],
             ),
+            // Older pages' `Header name | Value | Description`, the name in italics.
+            (
+                markdown(
+                    "| Header name | Value | Description |",
+                    &["| _if-none-match_ | etag | If the tag matches, 304 Not Modified is returned. |"],
+                ),
+                text(
+                    "Header name Value Description",
+                    &["if-none-match etag If the tag matches, 304 Not Modified is returned."],
+                ),
+                vec![(
+                    "if-none-match",
+                    "etag If the tag matches, 304 Not Modified is returned.",
+                )],
+            ),
         ];
         for (md, txt, expected) in cases {
             for (source, page) in [

@@ -555,6 +555,14 @@ const SCHEMAS: &[(&[&str], Schema)] = &[
             cols: &[Name, Rest],
         },
     ),
+    // Older pages: `| _if-none-match_ | etag | If this request header is … |`.
+    (
+        &["header name", "value", "description"],
+        Schema {
+            kind: TableKind::NameValue,
+            cols: &[Name, Rest, Rest],
+        },
+    ),
     (
         &["name", "description"],
         Schema {
