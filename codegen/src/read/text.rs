@@ -435,8 +435,9 @@ fn take_type(toks: &[&str], pos: &mut usize) -> Option<String> {
         } else if matches!(*next, "collection." | "collection," | "collection;") {
             // `educationOutcome collection. Holds grades…`: prose run on in the type cell.
             *pos += 1;
-        } else if matches!(*next, "resource" | "object") {
-            // `[itemAnalytics][] resource`, `error object`: the cell names its kind.
+        } else if matches!(*next, "resource" | "object" | "enum") {
+            // `[itemAnalytics][] resource`, `error object`, `alertStatus enum`
+            // (older pages): the cell names its kind.
             *pos += 1;
         }
     }
@@ -571,6 +572,7 @@ mod tests {
                 "itemAnalytics resource",
             ),
             ("innererror error object Optional.", "error object"),
+            ("status alertStatus enum Alert status.", "alertStatus enum"),
             (
                 "outcomes educationOutcome collection. Holds grades.",
                 "educationOutcome collection.",

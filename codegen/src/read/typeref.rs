@@ -98,8 +98,9 @@ pub fn parse_type(cell: &str) -> TypeRef {
     }
     // `String collection.`: the sentence's stop is not part of the type.
     t = t.trim_end_matches(['.', ',', ';']);
-    // `error object`, `itemAnalytics resource`: the noun is not part of the name.
-    for noun in [" object", " resource"] {
+    // `error object`, `itemAnalytics resource`, `alertStatus enum` (older
+    // pages): the noun is not part of the name.
+    for noun in [" object", " resource", " enum"] {
         if t.len() > noun.len() && t.ends_with(noun) {
             t = &t[..t.len() - noun.len()];
         }
@@ -401,6 +402,7 @@ mod tests {
         assert_eq!(parse_type("microsoft.graph.user"), t("user", false));
         assert_eq!(parse_type("String (identifier)"), t("String", false));
         assert_eq!(parse_type("error object"), t("error", false));
+        assert_eq!(parse_type("alertStatus enum"), t("alertStatus", false));
         assert_eq!(
             parse_type("[invitedUserMessageInfo](invitedusermessageinfo.md"),
             t("invitedUserMessageInfo", false)
