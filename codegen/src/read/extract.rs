@@ -353,7 +353,12 @@ pub fn extract(source: &str, doc: Doc) -> Page {
         }
         match block {
             Block::Heading { text, .. } => r.heading(text),
-            Block::Paragraph { text, .. } => r.paragraph(text),
+            Block::Paragraph { text, .. } => {
+                let after_code = i > 0 && matches!(doc.blocks[i - 1], Block::Code { .. });
+                if !(after_code && r.other_body_below(text)) {
+                    r.paragraph(text)
+                }
+            }
             Block::Include { name, path, line } => {
                 // As `to_lowercase().contains`: the word has no `k` and does not end in `i`.
                 if contains_ci(name, "beta-disclaimer") {
@@ -992,6 +997,46 @@ impl Reader<'_, '_> {
                 self.json_block(body, at, annotation, name)
             }
             HttpBlock::Other => {}
+        }
+    }
+
+    /// Whether `text`, a paragraph just below an example's code block, is that
+    /// example's body: the block declares a body that is not JSON and holds
+    /// none, and the paragraph reads as one (`893` below `Content-type:
+    /// text/plain`, written outside the fence). It becomes the raw body, as the
+    /// text form, which cannot see the fence, reads it too.
+    fn other_body_below(&mut self, text: &str) -> bool {
+        if !self.in_examples || !http::reads_as_other_body(&[text]) {
+            return false;
+        }
+        let declares_other = |headers: &[Header]| {
+            // As the text form reads headers: a `Content-Type`, none of them JSON.
+            let mut types = headers
+                .iter()
+                .filter(|h| h.name.eq_ignore_ascii_case("content-type"))
+                .peekable();
+            types.peek().is_some() && types.all(|h| !contains_ci(&h.value, "json"))
+        };
+        let Some(example) = self.page.examples.last_mut() else {
+            return false;
+        };
+        let slot = match (&mut example.request, &mut example.response) {
+            (_, Some(r)) => (http::carries_body(None, r.status)
+                && declares_other(&r.headers)
+                && r.body.is_none())
+            .then_some(&mut r.raw_body),
+            (Some(q), None) => (http::carries_body(Some(&q.method), None)
+                && declares_other(&q.headers)
+                && q.body.is_none())
+            .then_some(&mut q.raw_body),
+            (None, None) => None,
+        };
+        match slot {
+            Some(raw) if raw.is_none() => {
+                *raw = Some(text.to_string());
+                true
+            }
+            _ => false,
         }
     }
 

@@ -195,6 +195,44 @@ pub enum HttpBlock {
     Other,
 }
 
+/// Whether an example carries a body: a request that sends one (`POST`,
+/// `PUT`, `PATCH`) or a response that returns one (2xx but 204).
+pub fn carries_body(method: Option<&str>, status: Option<u16>) -> bool {
+    match (method, status) {
+        (Some(method), _) => matches!(method, "POST" | "PUT" | "PATCH"),
+        (None, Some(status)) => (200..300).contains(&status) && status != 204,
+        _ => false,
+    }
+}
+
+/// Whether a paragraph just below an example whose headers declare a body that
+/// is not JSON is that body rather than the page's prose: a number (`893` for
+/// a `$count`), a `<placeholder>`, `[placeholder]` or `(placeholder)`, a
+/// comma-separated line without sentence spaces (a CSV header), or lines of
+/// base64 (16 characters or more, so not a one-word heading).
+pub fn reads_as_other_body(paragraph: &[&str]) -> bool {
+    let Some(first) = paragraph.first().map(|l| l.trim()) else {
+        return false;
+    };
+    let bracketed = |open: char, close: char| first.starts_with(open) && first.ends_with(close);
+    let csv = paragraph.len() == 1
+        && first.contains(',')
+        && !first.contains(", ")
+        && !first.ends_with('.');
+    let base64 = paragraph.iter().all(|l| {
+        let l = l.trim();
+        l.len() >= 16
+            && l.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
+    });
+    first.parse::<f64>().is_ok()
+        || bracketed('<', '>')
+        || bracketed('[', ']')
+        || bracketed('(', ')')
+        || csv
+        || base64
+}
+
 /// Reads a code block: first meaningful line decides what it is.
 pub fn parse_block(text: &str) -> HttpBlock {
     let lines: Vec<&str> = scan::lines(text).collect();

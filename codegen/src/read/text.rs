@@ -199,6 +199,9 @@ fn code_end(lines: &[&str], start: usize) -> Option<usize> {
         return None;
     }
     let mut has_json_header = false;
+    // A declared body that is not JSON (`text/plain`, `application/octet-stream`,
+    // `multipart/form-data; boundary=…`): its media type, lower case.
+    let mut other_body: Option<String> = None;
     let mut j = start + 1;
     // Some examples leave a blank line between the request line and its headers.
     let mut k = j;
@@ -213,13 +216,23 @@ fn code_end(lines: &[&str], start: usize) -> Option<usize> {
             return Some(json_block_end(lines, j));
         }
         if let Some((name, value)) = http::header_parts(lines[j]) {
-            if name.eq_ignore_ascii_case("content-type") && value.to_lowercase().contains("json") {
-                has_json_header = true;
+            if name.eq_ignore_ascii_case("content-type") {
+                let value = value.to_lowercase();
+                if value.contains("json") {
+                    has_json_header = true;
+                } else {
+                    other_body = Some(value);
+                }
             }
         }
         j += 1;
     }
     let last = j - 1;
+    if let Some(media) = other_body.filter(|_| !has_json_header) {
+        return Some(
+            other_body_end(lines, j, &media, request.map(|r| r.0), status).unwrap_or(last),
+        );
+    }
     // The body follows a blank line. Only a request or response that can carry
     // one takes the JSON below it; otherwise it is a block of its own.
     let may_have_body = has_json_header
@@ -239,6 +252,46 @@ fn code_end(lines: &[&str], start: usize) -> Option<usize> {
         return Some(json_block_end(lines, k));
     }
     Some(last)
+}
+
+/// The last line of a body that is not JSON, below the headers that end before
+/// `after` and declare its media type, when the request or response carries
+/// one ([`http::carries_body`]): the paragraph after the blank line when it
+/// reads as a body ([`http::reads_as_other_body`]), or for
+/// `multipart/…; boundary=B` every line up to the closing `--B--`. `None` when
+/// nothing below reads as a body: a line of prose or a heading of the page.
+fn other_body_end(
+    lines: &[&str],
+    after: usize,
+    media: &str,
+    method: Option<&str>,
+    status: Option<u16>,
+) -> Option<usize> {
+    if !http::carries_body(method, status) || after >= lines.len() || !blank(lines[after]) {
+        return None;
+    }
+    let first = (after..lines.len()).find(|&k| !blank(lines[k]))?;
+    if let Some(boundary) = media.split("boundary=").nth(1) {
+        let boundary = boundary
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('"');
+        let opens = lines[first]
+            .trim()
+            .eq_ignore_ascii_case(&format!("--{boundary}"));
+        if boundary.is_empty() || !opens {
+            return None;
+        }
+        let close = format!("--{boundary}--");
+        return (first..lines.len()).find(|&k| lines[k].trim().eq_ignore_ascii_case(&close));
+    }
+    let end = (first..lines.len())
+        .find(|&k| blank(lines[k]))
+        .unwrap_or(lines.len())
+        - 1;
+    http::reads_as_other_body(&lines[first..=end]).then_some(end)
 }
 
 /// No example body is longer; it bounds the work on a page of unclosed brackets.
