@@ -394,12 +394,42 @@ fn files_that_cannot_be_read() {
     let missing = read_file(&dir.join("missing.md"));
     assert_eq!(missing.kind, PageKind::Other);
     assert_eq!(diag(&missing, "io-error").line, 1);
-    let latin1 = dir.join("latin1.md");
-    std::fs::write(&latin1, b"# caf\xe9\n").unwrap();
+    // A stray Windows-1252 byte (a curly quote) on line 5: said so, with
+    // its line, and the page is read all the same.
+    let latin1 = dir.join("user-get.md");
+    let page_bytes = b"---\ndoc_type: apiPageType\n---\n\n# Get a user\x92s profile\n\n## HTTP request\n\n```http\nGET /me\n```\n";
+    std::fs::write(&latin1, page_bytes).unwrap();
     let page = read_file(&latin1);
-    assert_eq!(page.kind, PageKind::Other);
-    assert!(diag(&page, "not-utf8").message.contains("UTF-8"));
+    let d = diag(&page, "not-utf8");
+    assert_eq!(d.line, 5);
+    assert!(d.message.contains("0x92"), "{}", d.message);
+    assert_eq!(page.kind, PageKind::Operation);
+    assert_eq!(page.title, "Get a user\u{fffd}s profile");
+    assert_eq!(page.operations[0].paths, ["/me"]);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Line breaks as CRLF (Windows) or as lone CRs (classic Mac: older pages'
+/// front matter has them) read like `\n`, on the lines an editor shows.
+#[test]
+fn every_kind_of_line_break_reads_alike() {
+    let lf = "---\ntitle: \"Get a user\"\ndoc_type: apiPageType\n---\n\n# Get a user\n\n## HTTP request\n\n```http\nGET /me\nGET /users/{id}\n```\n\n## Example\n\n### Request\n\n```http\nGET https://graph.microsoft.com/v1.0/me\n```\n\n### Response\n\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\n  \"id\": \"1\"\n}\n```\n";
+    let expected = read_page("api/user-get.md", lf);
+    assert!(
+        expected.diagnostics.is_empty(),
+        "{:?}",
+        expected.diagnostics
+    );
+    assert_eq!(expected.operations[0].paths, ["/me", "/users/{id}"]);
+    let front_matter_end = lf.find("\n\n# ").unwrap();
+    for text in [
+        lf.replace('\n', "\r\n"),
+        lf.replace('\n', "\r"),
+        lf[..front_matter_end].replace('\n', "\r") + &lf[front_matter_end..],
+    ] {
+        let page = read_page("api/user-get.md", &text);
+        assert_eq!(page, expected, "{text:?}");
+    }
 }
 
 #[test]

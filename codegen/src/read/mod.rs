@@ -16,7 +16,8 @@
 //! - `annotation-invalid`: a `<!-- { "blockType": … } -->` comment that is not JSON (its pairs are still read);
 //! - `enum-no-members`, `no-title`, `no-type-name`: an enum page without members, a page without a title, a resource page with properties but no type name;
 //! - `include-unresolved`: a permissions include that is not beside the page (its permissions are not read);
-//! - `io-error`, `not-utf8`, `page-too-large`, `internal-error`: the file itself could not be read whole.
+//! - `not-utf8`: bytes that are not UTF-8 (read as U+FFFD, the rest of the page as usual);
+//! - `io-error`, `page-too-large`, `internal-error`: the file itself could not be read whole.
 
 mod blocks;
 mod extract;
@@ -63,6 +64,14 @@ pub fn with_blocks<R>(source: &str, text: &str, f: impl FnOnce(Doc<'_>) -> R) ->
         blocks::rejoin_split_tables(source, &mut doc);
         f(doc)
     };
+    let unbroken;
+    let text = match lone_crs_as_newlines(text) {
+        Some(t) => {
+            unbroken = t;
+            unbroken.as_str()
+        }
+        None => text,
+    };
     match form::detect(text) {
         Form::Markdown => match markdown::detab(text) {
             Some(detabbed) => f(markdown::parse(source, &detabbed)),
@@ -70,6 +79,33 @@ pub fn with_blocks<R>(source: &str, text: &str, f: impl FnOnce(Doc<'_>) -> R) ->
         },
         Form::Text => f(text::parse(text)),
     }
+}
+
+/// `text` with each lone CR (a classic Mac line break: older pages' front
+/// matter has them) as `\n`, so that lines are what an editor shows and every
+/// reader splits them alike; `None` when it has none (CRLF stays as it is).
+fn lone_crs_as_newlines(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let lone = |i: usize| b.get(i + 1) != Some(&b'\n');
+    let mut at = 0;
+    loop {
+        let i = scan::find_byte(b, at, b'\r')?;
+        if lone(i) {
+            break;
+        }
+        at = i + 2;
+    }
+    let bytes: Vec<u8> = (0..b.len())
+        .map(|i| {
+            if b[i] == b'\r' && lone(i) {
+                b'\n'
+            } else {
+                b[i]
+            }
+        })
+        .collect();
+    // ASCII for ASCII keeps it UTF-8.
+    String::from_utf8(bytes).ok()
 }
 
 /// Reads one page. `source` is the path to record (and to take the API version
@@ -135,14 +171,26 @@ pub fn read_file(path: &Path) -> ir::Page {
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => read_page_in(&source, &text, path.parent()),
+            // Older pages carry a stray Windows-1252 byte (a curly quote): the
+            // page is read all the same, that byte as U+FFFD, and said so.
             Err(e) => {
-                let mut page = empty_page(&source, Form::Text);
-                page.diagnostics.push(diag(
-                    &source,
-                    1,
-                    "not-utf8",
-                    format!("file is not UTF-8 ({e}); expected a UTF-8 text or markdown page"),
-                ));
+                let bytes = e.into_bytes();
+                let at = std::str::from_utf8(&bytes)
+                    .map_err(|e| e.valid_up_to())
+                    .err()
+                    .unwrap_or(0);
+                let line = 1 + scan::count_byte(&bytes[..at], b'\n');
+                let text = String::from_utf8_lossy(&bytes);
+                let mut page = read_page_in(&source, &text, path.parent());
+                page.diagnostics.insert(
+                    0,
+                    diag(
+                        &source,
+                        line,
+                        "not-utf8",
+                        format!("file is not UTF-8 from byte {at} (0x{:02x}); read with each invalid byte as U+FFFD (expected a UTF-8 text or markdown page)", bytes[at]),
+                    ),
+                );
                 page
             }
         },
