@@ -101,7 +101,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 serde_json::to_string_pretty(&doc)?
             };
-            println!("{json}");
+            check::write_stdout(&format!("{json}\n"))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Generate {
@@ -160,9 +160,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let pages = read::read_paths_with_progress(&paths, true);
             let stats = check::stats::compute(&pages);
             if json {
-                println!("{}", serde_json::to_string_pretty(&stats)?);
+                check::write_stdout(&format!("{}\n", serde_json::to_string_pretty(&stats)?))?;
             } else {
-                print!("{}", check::stats::render_text(&stats));
+                check::write_stdout(&check::stats::render_text(&stats))?;
             }
             Ok(ExitCode::SUCCESS)
         }

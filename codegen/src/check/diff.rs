@@ -15,6 +15,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use serde::Serialize;
 
+use super::write_stdout;
 use crate::ir::{ApiVersion, IrDocument, Page, IR_VERSION};
 use crate::model::{
     self, ApiModel, ComplexType, EnumType, FieldType, OperationModel, PropertyModel,
@@ -1073,16 +1074,6 @@ pub fn run(args: DiffArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Print, treating a closed pipe (`graphdoc diff … | head`) as success.
-pub(crate) fn write_stdout(text: &str) -> Result<()> {
-    use std::io::Write as _;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.context("writing to stdout"),
-    }
 }
 
 #[cfg(test)]

@@ -21,7 +21,8 @@ use crate::model;
 
 pub use render::{render_json, render_sarif, render_text};
 
-use super::diff::{load_pages, write_stdout, ColorChoice};
+use super::diff::{load_pages, ColorChoice};
+use super::write_stdout;
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]

@@ -8,7 +8,20 @@ pub mod stats;
 
 use std::collections::BTreeSet;
 
+use anyhow::{Context, Result};
+
 use crate::ir::{self, Page};
+
+/// Print a command's output, treating a closed pipe (`graphdoc ir … | head`)
+/// as success rather than a panic or an error.
+pub fn write_stdout(text: &str) -> Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("writing to stdout"),
+    }
+}
 
 /// Whether a bare type `name` on a page of a sub-namespace names that
 /// namespace's type among `defined` (lower-case names), as the model reads it.
