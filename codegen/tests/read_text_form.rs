@@ -542,3 +542,40 @@ fn bodies_that_are_not_json_read_alike_in_both_forms() {
     assert_eq!(raw(&text_page), raw(&md_page));
     assert_eq!(projection(&text_page), projection(&md_page));
 }
+
+/// Older enums.md has no `#` title (only the front matter's): its text form
+/// starts with the first enum's `x values` heading, which is that enum's as
+/// much as the page's first line.
+#[test]
+fn a_page_of_enums_without_a_title_keeps_its_first_enum_in_the_text_form() {
+    let md = "---\ntitle: \"Enum values\"\n---\n\n### contactRelationship values\n\n|Member|Value|Description|\n|:---|:---|:---|\n|parent|0|The user's parent.|\n|child|5|The user's child.|\n\n### timeZoneStandard values\n\n| Value\n|:-----------------\n| windows\n| iana\n";
+    let md_page = read_page("resources/enums.md", md);
+    let text_page = read_page("resources/enums.txt", &render(md));
+    let enums = |p: &Page| -> Vec<(String, Vec<String>)> {
+        p.enums
+            .iter()
+            .map(|e| {
+                (
+                    e.name.clone(),
+                    e.members.iter().map(|m| m.name.clone()).collect(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        enums(&md_page),
+        [
+            (
+                "contactRelationship".to_string(),
+                vec!["parent".to_string(), "child".to_string()]
+            ),
+            (
+                "timeZoneStandard".to_string(),
+                vec!["windows".to_string(), "iana".to_string()]
+            ),
+        ]
+    );
+    assert_eq!(enums(&text_page), enums(&md_page));
+    assert!(text_page.members.is_empty());
+    assert_eq!(text_page.kind, md_page.kind);
+}

@@ -35,17 +35,41 @@ pub fn parse(text: &str) -> Doc<'static> {
     while i < n && blank(lines[i]) {
         i += 1;
     }
-    // A page without a title starts with its namespace line.
-    if i < n && !lines[i].trim_start().starts_with("Namespace:") {
-        blocks.push(Block::Heading {
-            level: 1,
-            text: squash(lines[i]).into(),
-            line: i + 1,
-        });
-        i += 1;
-    }
     // The section being read: it can say what a table's columns hold.
     let mut section: Option<Section> = None;
+    // A page without a title starts with its namespace line.
+    if i < n && !lines[i].trim_start().starts_with("Namespace:") {
+        let title = squash(lines[i]);
+        // A page of enums whose markdown has no `#` title (older enums.md: the
+        // title is only in the front matter) starts with its first enum's
+        // `x values` heading: that heading is the first enum's too, as it is
+        // each other's.
+        let enum_heading = |line: &str| {
+            matches!(
+                schema::classify_heading(line.trim()),
+                Some(HeadingKind::Section(Section::EnumValues(_)))
+            )
+        };
+        let first_of_enums =
+            enum_heading(lines[i]) && lines[i + 1..].iter().any(|l| enum_heading(l));
+        blocks.push(Block::Heading {
+            level: 1,
+            text: title.clone().into(),
+            line: i + 1,
+        });
+        if first_of_enums {
+            section = schema::classify_heading(lines[i].trim()).and_then(|k| match k {
+                HeadingKind::Section(s) => Some(s),
+                _ => None,
+            });
+            blocks.push(Block::Heading {
+                level: 3,
+                text: title.into(),
+                line: i + 1,
+            });
+        }
+        i += 1;
+    }
     while i < n {
         let line = lines[i];
         if blank(line) {
