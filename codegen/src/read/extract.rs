@@ -832,8 +832,15 @@ impl Reader<'_, '_> {
             // before it name, else reported, as the reader cannot tell whose.
             Some(section) if section.reads_tables() => {
                 if let Some(entry) = self.entry_named_by_lead_in(&section, header) {
+                    // The description may have listed them already, even in
+                    // another case (user.md: `minorWithOutParentalConsent` there,
+                    // `minorWithoutParentalConsent` in the table): one member each.
                     for m in members {
-                        if !entry.possible_values.contains(&m.name) {
+                        let known = entry
+                            .possible_values
+                            .iter()
+                            .any(|v| v.eq_ignore_ascii_case(&m.name));
+                        if !known {
                             entry.possible_values.push(m.name);
                         }
                     }
@@ -871,6 +878,9 @@ impl Reader<'_, '_> {
                 .position(|e| e.name.eq_ignore_ascii_case(named))?;
             return Some(&mut entries[at]);
         }
+        // A sentence that names several entries (`… based on the user's
+        // ageGroup and consentProvidedForMinor properties`) does not say which
+        // one: the lines above it may.
         for block in self.lead_in.iter().rev() {
             let text = match block {
                 Block::Heading { text, .. } | Block::Paragraph { text, .. } => text,
@@ -883,18 +893,30 @@ impl Reader<'_, '_> {
             ) {
                 return None;
             }
-            let mut named = text
-                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                .filter(|word| !word.is_empty())
-                .filter_map(|word| {
-                    entries
-                        .iter()
-                        .position(|e| e.name.eq_ignore_ascii_case(word))
-                });
+            let words = || {
+                text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .filter(|word| !word.is_empty())
+            };
+            // `#### Legal age group classification`: a heading (a short line
+            // without a stop, in the text form) that spells the entry's name in words.
+            if !text.ends_with(['.', ':']) && words().nth(8).is_none() {
+                let joined: String = words().collect();
+                if let Some(at) = entries
+                    .iter()
+                    .position(|e| e.name.eq_ignore_ascii_case(&joined))
+                {
+                    return Some(&mut entries[at]);
+                }
+            }
+            let mut named = words().filter_map(|word| {
+                entries
+                    .iter()
+                    .position(|e| e.name.eq_ignore_ascii_case(word))
+            });
             if let Some(first) = named.next() {
-                return named
-                    .all(|other| other == first)
-                    .then(|| &mut entries[first]);
+                if named.all(|other| other == first) {
+                    return Some(&mut entries[first]);
+                }
             }
         }
         None
@@ -2065,6 +2087,53 @@ mod tests {
             // Lines naming two properties leave the table's owner open: reported.
             let line = if source.ends_with(".md") { 25 } else { 23 };
             assert_eq!(codes_at(&page), [("table-not-read", line)], "{source}");
+        }
+    }
+
+    #[test]
+    fn a_values_table_goes_to_the_property_a_heading_spells_in_words_in_both_forms() {
+        // user.md: the heading spells the property, the sentence below it
+        // names two others; the table repeats a value in another case.
+        let markdown = "# user resource type\n\n## Properties\n\n\
+            | Property | Type | Description |\n|:--|:--|:--|\n\
+            | ageGroup | String | The age group. |\n| consentProvidedForMinor | String | Consent. |\n\
+            | legalAgeGroupClassification | String | Possible values: `null`, `minorWithOutParentalConsent`. |\n\n\
+            ### Legal age group property definitions\n\nThis section explains the three properties.\n\n\
+            #### Legal age group classification\n\nIt is calculated from the user's `ageGroup` and `consentProvidedForMinor` properties.\n\n\
+            | Value | # | Description |\n|:--|:--|:--|\n| null | 0 | Default. |\n\
+            | minorWithoutParentalConsent | 1 | Reserved. |\n| adult | 3 | An adult. |\n";
+        let text = "user resource type\n\nProperties\n\nProperty Type Description\n\
+            ageGroup String The age group.\nconsentProvidedForMinor String Consent.\n\
+            legalAgeGroupClassification String Possible values: null, minorWithOutParentalConsent.\n\n\
+            Legal age group property definitions\n\nThis section explains the three properties.\n\n\
+            Legal age group classification\n\nIt is calculated from the user's ageGroup and consentProvidedForMinor properties.\n\n\
+            Value # Description\nnull 0 Default.\nminorWithoutParentalConsent 1 Reserved.\nadult 3 An adult.\n";
+        for (source, page) in [
+            ("resources/user.md", markdown),
+            ("resources/user.txt", text),
+        ] {
+            let page = crate::read::read_page(source, page);
+            assert!(
+                page.diagnostics.is_empty(),
+                "{source}: {:?}",
+                page.diagnostics
+            );
+            let values: Vec<&str> = page.properties[2]
+                .possible_values
+                .iter()
+                .map(|v| &**v)
+                .collect();
+            assert_eq!(
+                values,
+                ["null", "minorWithOutParentalConsent", "adult"],
+                "{source}"
+            );
+            assert!(
+                page.properties[..2]
+                    .iter()
+                    .all(|p| p.possible_values.is_empty()),
+                "{source}"
+            );
         }
     }
 
