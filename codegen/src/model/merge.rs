@@ -1176,11 +1176,7 @@ fn split_template(path: &str, sanitize: bool, used: &mut BTreeSet<String>) -> Ve
     };
     let mut parts = Vec::new();
     let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let Some(close_rel) = rest[open..].find('}') else {
-            break;
-        };
-        let close = open + close_rel;
+    while let Some((open, close)) = next_placeholder(rest) {
         let text = &rest[..open];
         let doc_name = rest[open + 1..close].trim().to_string();
         let quoted = text.ends_with('\'') && rest[close + 1..].starts_with('\'');
@@ -1199,6 +1195,28 @@ fn split_template(path: &str, sanitize: bool, used: &mut BTreeSet<String>) -> Ve
         parts.push(PathPart::Literal(literal(rest)));
     }
     parts
+}
+
+/// Where the first placeholder of `text` opens and closes: `{name}`, or
+/// `<name>` as the workbook pages write some (`range(address='<address>')`),
+/// which no URL holds literally.
+fn next_placeholder(text: &str) -> Option<(usize, usize)> {
+    let braces = text
+        .find('{')
+        .and_then(|open| Some((open, open + text[open..].find('}')?)));
+    let angles = text.match_indices('<').find_map(|(open, _)| {
+        let len = text[open + 1..].find('>')?;
+        let name = &text[open + 1..open + 1 + len];
+        let is_name = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_ ".contains(c));
+        is_name.then_some((open, open + 1 + len))
+    });
+    match (braces, angles) {
+        (Some(b), Some(a)) => Some(if a.0 < b.0 { a } else { b }),
+        (b, a) => b.or(a),
+    }
 }
 
 /// Literal path text as a valid URL path fragment: anything outside RFC 3986
@@ -1335,6 +1353,37 @@ mod tests {
                 doc_name: "id | userPrincipalName".into(),
                 quoted: false
             }
+        );
+    }
+
+    #[test]
+    fn angle_bracket_placeholders_are_params() {
+        let names = |path: &str| -> Vec<(String, bool)> {
+            split_path(path)
+                .into_iter()
+                .filter_map(|p| match p {
+                    PathPart::Param {
+                        doc_name, quoted, ..
+                    } => Some((doc_name, quoted)),
+                    PathPart::Literal(_) => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            names("/workbook/worksheets/{id|name}/range(address='<address>')/clear"),
+            [
+                ("id|name".to_string(), false),
+                ("address".to_string(), true)
+            ]
+        );
+        assert_eq!(
+            names("/workbook/worksheets/{id}/range(<address>)"),
+            [("id".to_string(), false), ("address".to_string(), false)]
+        );
+        // A `<` that opens no name stays text (encoded).
+        assert_eq!(
+            split_path("/x/a<b"),
+            vec![PathPart::Literal("/x/a%3Cb".into())]
         );
     }
 
