@@ -264,8 +264,9 @@ impl VersionBuilder {
             } else {
                 format!("{base}_{}", method.to_ascii_lowercase())
             };
-            let primary_area = op.paths.first().map(|p| area_of(p)).unwrap_or_default();
-            for (path_index, raw_path) in op.paths.iter().enumerate() {
+            let paths = workbook_paths_in_full(&op.paths);
+            let primary_area = paths.first().map(|p| area_of(p)).unwrap_or_default();
+            for (path_index, raw_path) in paths.iter().enumerate() {
                 let (path, query) = path_and_query(raw_path);
                 let area = area_of(&path);
                 let wanted = if path_index == 0 {
@@ -1002,6 +1003,31 @@ pub fn operation_base_name(title: &str) -> String {
     }
 }
 
+/// The workbook pages of some dates write their paths from the workbook on
+/// (`POST /workbook/tables/{id}/add`), which Graph serves only under a drive
+/// item; those are given in full, as other dates write them: under
+/// `/me/drive/items/{item-id}` and `/me/drive/root:/{item-path}:`. Other
+/// paths stay as written, and a path the page lists already is not repeated.
+fn workbook_paths_in_full(paths: &[String]) -> Vec<String> {
+    let mut full: Vec<String> = Vec::with_capacity(paths.len());
+    for path in paths {
+        let from_workbook = path.trim_start().strip_prefix("/workbook");
+        let expanded = match from_workbook {
+            Some(rest) if rest.is_empty() || rest.starts_with(['/', '?']) => vec![
+                format!("/me/drive/items/{{item-id}}/workbook{rest}"),
+                format!("/me/drive/root:/{{item-path}}:/workbook{rest}"),
+            ],
+            _ => vec![path.clone()],
+        };
+        for p in expanded {
+            if !full.contains(&p) {
+                full.push(p);
+            }
+        }
+    }
+    full
+}
+
 /// A request-line path without trailing prose, query string or whitespace.
 pub(crate) fn clean_path(raw: &str) -> String {
     path_and_query(raw).0
@@ -1384,6 +1410,38 @@ mod tests {
         assert_eq!(
             split_path("/x/a<b"),
             vec![PathPart::Literal("/x/a%3Cb".into())]
+        );
+    }
+
+    /// Pages that write a workbook path from the workbook on get it in full,
+    /// under the drive item that holds the workbook (as other dates write it).
+    #[test]
+    fn workbook_paths_are_given_under_their_drive_item() {
+        let text = "---\ndoc_type: apiPageType\n---\n# Create table\n\nNamespace: microsoft.graph\n\n\
+            ## HTTP request\n\n```http\nPOST /workbook/tables/add\nPOST /workbook/worksheets/{id|name}/tables/add\n```\n";
+        let page = crate::read::read_page("v1.0/api/table-add.md", text);
+        let model = build(&[page]).model;
+        let paths: Vec<&str> = model.versions[&ApiVersion::V1_0]
+            .operations
+            .values()
+            .map(|op| op.path_template.as_str())
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "/me/drive/items/{item-id}/workbook/tables/add",
+                "/me/drive/items/{item-id}/workbook/worksheets/{id|name}/tables/add",
+                "/me/drive/root:/{item-path}:/workbook/tables/add",
+                "/me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/add",
+            ]
+        );
+        // Paths given in full stay as they are, each once.
+        assert_eq!(
+            workbook_paths_in_full(&[
+                "/me/drive/items/{id}/workbook/tables/add".into(),
+                "/workbooks".into()
+            ]),
+            ["/me/drive/items/{id}/workbook/tables/add", "/workbooks"]
         );
     }
 
