@@ -734,3 +734,39 @@ fn odd_pages_never_panic() {
     assert!(lint::render_json(&findings, count).is_ok());
     assert!(lint::render_sarif(&findings).is_ok());
 }
+
+/// Workbook pages of some dates write their request paths from the workbook
+/// on (`POST /workbook/tables/add`) while the examples call them under the
+/// drive item that holds the workbook: that is the same path. An example
+/// under another workbook path is still reported.
+#[test]
+fn workbook_paths_match_their_examples_under_a_drive_item() {
+    let page = |example_path: &str| {
+        format!(
+            "---\ndoc_type: apiPageType\n---\n# Create table\n\nNamespace: microsoft.graph\n\n\
+             ## HTTP request\n\n```http\nPOST /workbook/tables/add\n```\n\n\
+             ## Example\n\n### Request\n\n```http\nPOST https://graph.microsoft.com/v1.0{example_path}\n```\n"
+        )
+    };
+    for (name, path, unmatched) in [
+        ("by_id", "/me/drive/items/{id}/workbook/tables/add", false),
+        (
+            "by_path",
+            "/me/drive/root:/book.xlsx:/workbook/tables/add",
+            false,
+        ),
+        ("other", "/me/drive/items/{id}/workbook/names/add", true),
+    ] {
+        let root = tree(
+            &format!("workbook_{name}"),
+            &[("v1.0/api/table-add.md", &page(path))],
+        );
+        let codes: Vec<String> = lint_tree(&root).into_iter().map(|f| f.code).collect();
+        let expected: &[&str] = if unmatched {
+            &["example-url-unmatched"]
+        } else {
+            &[]
+        };
+        assert_eq!(codes, expected, "{path}");
+    }
+}

@@ -1590,7 +1590,10 @@ fn normalize_path(path: &str) -> String {
 fn path_matches(template: &str, path: &str) -> bool {
     let template = normalize_path(&clean_path(template));
     let path = normalize_path(path);
-    let mut pattern = String::from("^");
+    // `/workbook/…`: the page writes the path from the workbook on; an example
+    // calls it under the drive item that holds the workbook.
+    let from_workbook = template == "/workbook" || template.starts_with("/workbook/");
+    let mut pattern = String::from(if from_workbook { "^.*" } else { "^" });
     let mut rest = template.as_str();
     while let Some(open) = rest.find('{') {
         let Some(len) = rest[open..].find('}') else {
