@@ -1011,7 +1011,12 @@ pub fn operation_base_name(title: &str) -> String {
 fn workbook_paths_in_full(paths: &[String]) -> Vec<String> {
     let mut full: Vec<String> = Vec::with_capacity(paths.len());
     for path in paths {
-        let from_workbook = path.trim_start().strip_prefix("/workbook");
+        // `GET workbook/comments`: some pages leave out the first slash.
+        let trimmed = path.trim_start();
+        let from_workbook = trimmed
+            .strip_prefix('/')
+            .unwrap_or(trimmed)
+            .strip_prefix("workbook");
         let expanded = match from_workbook {
             Some(rest) if rest.is_empty() || rest.starts_with(['/', '?']) => vec![
                 format!("/me/drive/items/{{item-id}}/workbook{rest}"),
@@ -1442,6 +1447,14 @@ mod tests {
                 "/workbooks".into()
             ]),
             ["/me/drive/items/{id}/workbook/tables/add", "/workbooks"]
+        );
+        // `GET workbook/comments`, without the first slash.
+        assert_eq!(
+            workbook_paths_in_full(&["workbook/comments".into()]),
+            [
+                "/me/drive/items/{item-id}/workbook/comments",
+                "/me/drive/root:/{item-path}:/workbook/comments"
+            ]
         );
     }
 
