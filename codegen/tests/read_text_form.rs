@@ -511,7 +511,7 @@ fn a_fence_left_open_in_the_source_does_not_make_its_text_form_markdown() {
 /// stays prose.
 #[test]
 fn bodies_that_are_not_json_read_alike_in_both_forms() {
-    let md = "---\ntitle: \"List things\"\ndoc_type: apiPageType\n---\n\n# List things\n\n## HTTP request\n\n```http\nGET /things\n```\n\n## Examples\n\n### Example 1: count\n\n#### Request\n\n```http\nGET https://graph.microsoft.com/v1.0/things/$count\nConsistencyLevel: eventual\n```\n\n#### Response\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: text/plain\n```\n\n`893`\n\n### Example 2: report\n\n#### Request\n\n```http\nGET https://graph.microsoft.com/v1.0/things/report\n```\n\n#### Response\n\n```http\nHTTP/1.1 302 Found\nContent-Type: text/plain\nLocation: https://reports.office.com/data/download/x\n```\n\nFollow the 302 redirection and the CSV file that downloads will have the following schema.\n\n```http\nHTTP/1.1 200 OK\nContent-Type: application/octet-stream\n\nReport Refresh Date,Send,Receive,Report Period\n```\n\n### Example 3: a page\n\n#### Request\n\n```http\nPOST https://graph.microsoft.com/v1.0/things/pages\nContent-Type: multipart/form-data; boundary=MyPartBoundary198374\n\n--MyPartBoundary198374\nContent-Disposition:form-data; name=\"Presentation\"\nContent-Type:text/html\n\n<html></html>\n\n--MyPartBoundary198374--\n```\n\n#### Response\n\n```http\nHTTP/1.1 201 Created\n```\n\nThe page is created.\n";
+    let md = "---\ntitle: \"List things\"\ndoc_type: apiPageType\n---\n\n# List things\n\n## HTTP request\n\n```http\nGET /things\n```\n\n## Examples\n\n### Example 1: count\n\n#### Request\n\n```http\nGET https://graph.microsoft.com/v1.0/things/$count\nConsistencyLevel: eventual\n```\n\n#### Response\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: text/plain\n```\n\n`893`\n\n### Example 2: report\n\n#### Request\n\n```http\nGET https://graph.microsoft.com/v1.0/things/report\n```\n\n#### Response\n\n```http\nHTTP/1.1 302 Found\nContent-Type: text/plain\nLocation: https://reports.office.com/data/download/x\n```\n\nFollow the 302 redirection and the CSV file that downloads will have the following schema.\n\n```http\nHTTP/1.1 200 OK\nContent-Type: application/octet-stream\n\nReport Refresh Date,Send,Receive,Report Period\n```\n\n### Example 3: a page\n\n#### Request\n\n```http\nPOST https://graph.microsoft.com/v1.0/things/pages\nContent-Type: multipart/form-data; boundary=MyPartBoundary198374\n\n--MyPartBoundary198374\nContent-Disposition:form-data; name=\"Presentation\"\nContent-Type:text/html\n\n<html></html>\n\n--MyPartBoundary198374--\n```\n\n#### Response\n\n```http\nHTTP/1.1 201 Created\n```\n\nThe page is created.\n\n### Example 4: JSON declared as text\n\n#### Request\n\n```http\nGET https://graph.microsoft.com/v1.0/things/x\n```\n\n#### Response\n\n```http\nHTTP/1.1 200 OK\nContent-Type: text/plain\n\n{\n  \"id\": \"x\"\n}\n```\n";
     let md_page = read_page("api/thing-list.md", md);
     assert!(md_page.diagnostics.is_empty(), "{:?}", md_page.diagnostics);
     let text_page = read_page("api/thing-list.txt", &render(md));
@@ -537,8 +537,12 @@ fn bodies_that_are_not_json_read_alike_in_both_forms() {
                 Some("Report Refresh Date,Send,Receive,Report Period".to_string())
             ),
             (Some(multipart.to_string()), None),
+            (None, None),
         ]
     );
+    let json = |p: &Page| p.examples[4].response.as_ref().and_then(|r| r.body.clone());
+    assert_eq!(json(&md_page), Some(serde_json::json!({"id": "x"})));
+    assert_eq!(json(&text_page), json(&md_page));
     assert_eq!(raw(&text_page), raw(&md_page));
     assert_eq!(projection(&text_page), projection(&md_page));
 }

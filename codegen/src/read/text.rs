@@ -252,10 +252,12 @@ fn code_end(lines: &[&str], start: usize) -> Option<usize> {
         j += 1;
     }
     let last = j - 1;
+    // A body that is not JSON; else, as below, JSON after all (some pages
+    // declare `text/plain` and send JSON) or none.
     if let Some(media) = other_body.filter(|_| !has_json_header) {
-        return Some(
-            other_body_end(lines, j, &media, request.map(|r| r.0), status).unwrap_or(last),
-        );
+        if let Some(end) = other_body_end(lines, j, &media, request.map(|r| r.0), status) {
+            return Some(end);
+        }
     }
     // The body follows a blank line. Only a request or response that can carry
     // one takes the JSON below it; otherwise it is a block of its own.
