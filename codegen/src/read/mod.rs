@@ -174,11 +174,8 @@ pub fn read_file(path: &Path) -> ir::Page {
             // Older pages carry a stray Windows-1252 byte (a curly quote): the
             // page is read all the same, that byte as U+FFFD, and said so.
             Err(e) => {
+                let at = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();
-                let at = std::str::from_utf8(&bytes)
-                    .map_err(|e| e.valid_up_to())
-                    .err()
-                    .unwrap_or(0);
                 let line = 1 + scan::count_byte(&bytes[..at], b'\n');
                 let text = String::from_utf8_lossy(&bytes);
                 let mut page = read_page_in(&source, &text, path.parent());
