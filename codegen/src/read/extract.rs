@@ -1031,13 +1031,10 @@ impl Reader<'_, '_> {
         if !self.in_examples || !http::reads_as_other_body(&[text]) {
             return false;
         }
+        // As the text form reads the headers of its code.
         let declares_other = |headers: &[Header]| {
-            // As the text form reads headers: a `Content-Type`, none of them JSON.
-            let mut types = headers
-                .iter()
-                .filter(|h| h.name.eq_ignore_ascii_case("content-type"))
-                .peekable();
-            types.peek().is_some() && types.all(|h| !contains_ci(&h.value, "json"))
+            http::non_json_media(headers.iter().map(|h| (h.name.as_str(), h.value.as_str())))
+                .is_some()
         };
         let Some(example) = self.page.examples.last_mut() else {
             return false;

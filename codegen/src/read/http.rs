@@ -205,6 +205,22 @@ pub fn carries_body(method: Option<&str>, status: Option<u16>) -> bool {
     }
 }
 
+/// The media type of a body that an example's headers declare and that is not
+/// JSON (`text/plain`, `multipart/form-data; boundary=…`), lower case: their
+/// last `Content-Type`, when there is one and none of them is JSON.
+pub fn non_json_media<'a>(headers: impl IntoIterator<Item = (&'a str, &'a str)>) -> Option<String> {
+    let mut media = None;
+    for (name, value) in headers {
+        if name.eq_ignore_ascii_case("content-type") {
+            if scan::contains_ci(value, "json") {
+                return None;
+            }
+            media = Some(value.to_lowercase());
+        }
+    }
+    media
+}
+
 /// Whether a paragraph just below an example whose headers declare a body that
 /// is not JSON is that body rather than the page's prose: a number (`893` for
 /// a `$count`), a `<placeholder>`, `[placeholder]` or `(placeholder)`, a

@@ -8,6 +8,7 @@
 use super::blocks::{Block, Doc, Row};
 use super::extract::is_permission_name;
 use super::http;
+use super::scan;
 use super::schema::{self, Col, HeadingKind, Schema, Section};
 use crate::ir::Form;
 
@@ -222,10 +223,6 @@ fn code_end(lines: &[&str], start: usize) -> Option<usize> {
     if request.is_none() && status.is_none() {
         return None;
     }
-    let mut has_json_header = false;
-    // A declared body that is not JSON (`text/plain`, `application/octet-stream`,
-    // `multipart/form-data; boundary=…`): its media type, lower case.
-    let mut other_body: Option<String> = None;
     let mut j = start + 1;
     // Some examples leave a blank line between the request line and its headers.
     let mut k = j;
@@ -235,26 +232,25 @@ fn code_end(lines: &[&str], start: usize) -> Option<usize> {
     if k > j && k < lines.len() && http::header_parts(lines[k]).is_some() {
         j = k;
     }
+    let headers_from = j;
     while j < lines.len() && !blank(lines[j]) {
         if http::json_start(lines[j]) {
             return Some(json_block_end(lines, j));
         }
-        if let Some((name, value)) = http::header_parts(lines[j]) {
-            if name.eq_ignore_ascii_case("content-type") {
-                let value = value.to_lowercase();
-                if value.contains("json") {
-                    has_json_header = true;
-                } else {
-                    other_body = Some(value);
-                }
-            }
-        }
         j += 1;
     }
     let last = j - 1;
+    let headers = || {
+        lines[headers_from..j]
+            .iter()
+            .filter_map(|l| http::header_parts(l))
+    };
+    let has_json_header = headers().any(|(name, value)| {
+        name.eq_ignore_ascii_case("content-type") && scan::contains_ci(value, "json")
+    });
     // A body that is not JSON; else, as below, JSON after all (some pages
     // declare `text/plain` and send JSON) or none.
-    if let Some(media) = other_body.filter(|_| !has_json_header) {
+    if let Some(media) = http::non_json_media(headers()) {
         if let Some(end) = other_body_end(lines, j, &media, request.map(|r| r.0), status) {
             return Some(end);
         }
