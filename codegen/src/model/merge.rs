@@ -1011,18 +1011,12 @@ pub fn operation_base_name(title: &str) -> String {
 fn workbook_paths_in_full(paths: &[String]) -> Vec<String> {
     let mut full: Vec<String> = Vec::with_capacity(paths.len());
     for path in paths {
-        // `GET workbook/comments`: some pages leave out the first slash.
-        let trimmed = path.trim_start();
-        let from_workbook = trimmed
-            .strip_prefix('/')
-            .unwrap_or(trimmed)
-            .strip_prefix("workbook");
-        let expanded = match from_workbook {
-            Some(rest) if rest.is_empty() || rest.starts_with(['/', '?']) => vec![
+        let expanded = match after_workbook(path) {
+            Some(rest) => vec![
                 format!("/me/drive/items/{{item-id}}/workbook{rest}"),
                 format!("/me/drive/root:/{{item-path}}:/workbook{rest}"),
             ],
-            _ => vec![path.clone()],
+            None => vec![path.clone()],
         };
         for p in expanded {
             if !full.contains(&p) {
@@ -1031,6 +1025,18 @@ fn workbook_paths_in_full(paths: &[String]) -> Vec<String> {
         }
     }
     full
+}
+
+/// What follows `/workbook` in a path written from the workbook on
+/// (`/workbook/tables/add`, or `workbook/comments` without the first slash, as
+/// some pages write it); `None` for any other path.
+pub(crate) fn after_workbook(path: &str) -> Option<&str> {
+    let path = path.trim_start();
+    let rest = path
+        .strip_prefix('/')
+        .unwrap_or(path)
+        .strip_prefix("workbook")?;
+    (rest.is_empty() || rest.starts_with(['/', '?'])).then_some(rest)
 }
 
 /// A request-line path without trailing prose, query string or whitespace.

@@ -4,6 +4,6 @@ mod merge;
 pub mod resolve;
 mod types;
 
-pub(crate) use merge::clean_path;
+pub(crate) use merge::{after_workbook, clean_path};
 pub use merge::{build, operation_base_name, split_path, split_query, BuildOutput};
 pub use types::*;

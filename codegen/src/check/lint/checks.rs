@@ -13,8 +13,8 @@ use super::locate::{self, KeyMap, Seg, Sources, Spot};
 use super::*;
 use crate::ir::{ApiVersion, Diagnostic, Example, ExampleRequest, ExampleResponse, Page, PageKind};
 use crate::model::{
-    clean_path, resolve, ApiModel, ComplexType, EnumType, FieldType, OperationModel, PropertyModel,
-    RequestBodyModel, TypeKind,
+    after_workbook, clean_path, resolve, ApiModel, ComplexType, EnumType, FieldType,
+    OperationModel, PropertyModel, RequestBodyModel, TypeKind,
 };
 
 /// Nesting depth past which example values are not followed (bodies are shallow;
@@ -1592,7 +1592,7 @@ fn path_matches(template: &str, path: &str) -> bool {
     let path = normalize_path(path);
     // `/workbook/…`: the page writes the path from the workbook on; an example
     // calls it under the drive item that holds the workbook.
-    let from_workbook = template == "/workbook" || template.starts_with("/workbook/");
+    let from_workbook = after_workbook(&template).is_some();
     let mut pattern = String::from(if from_workbook { "^.*" } else { "^" });
     let mut rest = template.as_str();
     while let Some(open) = rest.find('{') {
