@@ -10,6 +10,7 @@ use super::extract::is_permission_name;
 use super::http;
 use super::scan;
 use super::schema::{self, Col, HeadingKind, Schema, Section};
+use super::typeref;
 use crate::ir::Form;
 
 fn blank(line: &str) -> bool {
@@ -45,24 +46,19 @@ pub fn parse(text: &str) -> Doc<'static> {
         // title is only in the front matter) starts with its first enum's
         // `x values` heading: that heading is the first enum's too, as it is
         // each other's.
-        let enum_heading = |line: &str| {
-            matches!(
-                schema::classify_heading(line.trim()),
-                Some(HeadingKind::Section(Section::EnumValues(_)))
-            )
+        let enum_section = |line: &str| match schema::classify_heading(line.trim()) {
+            Some(HeadingKind::Section(s @ Section::EnumValues(_))) => Some(s),
+            _ => None,
         };
-        let first_of_enums =
-            enum_heading(lines[i]) && lines[i + 1..].iter().any(|l| enum_heading(l));
+        let first_enum = enum_section(lines[i])
+            .filter(|_| lines[i + 1..].iter().any(|l| enum_section(l).is_some()));
         blocks.push(Block::Heading {
             level: 1,
             text: title.clone().into(),
             line: i + 1,
         });
-        if first_of_enums {
-            section = schema::classify_heading(lines[i].trim()).and_then(|k| match k {
-                HeadingKind::Section(s) => Some(s),
-                _ => None,
-            });
+        if first_enum.is_some() {
+            section = first_enum;
             blocks.push(Block::Heading {
                 level: 3,
                 text: title.into(),
@@ -510,7 +506,7 @@ fn take_type(toks: &[&str], pos: &mut usize) -> Option<String> {
         } else if matches!(*next, "collection." | "collection," | "collection;") {
             // `educationOutcome collection. Holds grades…`: prose run on in the type cell.
             *pos += 1;
-        } else if matches!(*next, "resource" | "object" | "enum") {
+        } else if typeref::KIND_NOUNS.contains(next) {
             // `[itemAnalytics][] resource`, `error object`, `alertStatus enum`
             // (older pages): the cell names its kind.
             *pos += 1;

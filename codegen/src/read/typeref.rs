@@ -86,6 +86,10 @@ fn strip_namespace(name: &str) -> &str {
     name
 }
 
+/// Words a type cell may add after the type to name its kind (`error object`,
+/// `alertStatus enum`): not part of the name, in either form.
+pub const KIND_NOUNS: [&str; 3] = ["object", "resource", "enum"];
+
 /// Parses a type cell: `String`, `String collection`, `Collection(microsoft.graph.x)`,
 /// `microsoft.graph.x`, `x[]`, `String (identifier)`.
 pub fn parse_type(cell: &str) -> TypeRef {
@@ -100,9 +104,11 @@ pub fn parse_type(cell: &str) -> TypeRef {
     t = t.trim_end_matches(['.', ',', ';']);
     // `error object`, `itemAnalytics resource`, `alertStatus enum` (older
     // pages): the noun is not part of the name.
-    for noun in [" object", " resource", " enum"] {
-        if t.len() > noun.len() && t.ends_with(noun) {
-            t = &t[..t.len() - noun.len()];
+    for noun in KIND_NOUNS {
+        if let Some(name) = t.strip_suffix(noun).and_then(|r| r.strip_suffix(' ')) {
+            if !name.is_empty() {
+                t = name;
+            }
         }
     }
     let mut collection = false;
