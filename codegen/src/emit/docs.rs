@@ -212,6 +212,15 @@ pub fn expand_markers(text: &str) -> String {
 /// One line of prose: whitespace collapsed, brackets, angle brackets and
 /// backslashes escaped outside code spans, URLs wrapped in `<…>` so rustdoc links them instead of warning.
 pub fn prose(text: &str) -> String {
+    // Most descriptions are one plain line already: nothing to collapse or escape.
+    if is_plain_line(text) {
+        return text.to_string();
+    }
+    prose_rewritten(text)
+}
+
+/// [`prose`] for text that needs more than a copy.
+fn prose_rewritten(text: &str) -> String {
     let mut line = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !line.is_empty() {
@@ -242,6 +251,26 @@ pub fn prose(text: &str) -> String {
         out.insert(0, '\\');
     }
     out
+}
+
+/// Whether [`prose`] would return `text` unchanged: single spaces between
+/// words, none at either end, and no byte it escapes or reads as a URL or a
+/// code span (`:` may start a URL; a `~` could open a fence).
+fn is_plain_line(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut after_space = true;
+    for &c in b {
+        match c {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' => return false,
+            b'[' | b']' | b'<' | b'>' | b'\\' | b'`' | b':' | b'~' => return false,
+            // Unicode whitespace is collapsed too: keep non-ASCII text on the slow path.
+            0x80.. => return false,
+            _ => after_space = false,
+        }
+    }
+    !after_space || b.is_empty()
 }
 
 /// A word with any URL in it wrapped in `<…>`, the rest escaped. The URL may
@@ -295,6 +324,9 @@ fn escape(word: &str, out: &mut String) {
 /// Inline code for emitter-written paragraphs: a backtick span that survives
 /// any backticks inside.
 pub fn code(text: &str) -> String {
+    if is_plain_line(text) {
+        return format!("`{text}`");
+    }
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.contains('`') {
         format!("`` {text} ``")
@@ -306,6 +338,60 @@ pub fn code(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The copy taken for a plain line is what the rewrite would give, on
+    /// strings built from every byte class the rewrite treats apart.
+    #[test]
+    fn plain_lines_are_copied_as_the_rewrite_would_give_them() {
+        let pieces = [
+            "a",
+            "Zz",
+            "1",
+            ".",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "[",
+            "]",
+            "<",
+            ">",
+            "\\",
+            "`",
+            ":",
+            "~",
+            "é",
+            "\u{a0}",
+            "http://x.y",
+            "https://",
+            "\"",
+            "(",
+            ")",
+            "#",
+            "*",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut plain = 0;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            for _ in 0..(seed >> 60) {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(prose(&text), prose_rewritten(&text), "{text:?}");
+            if is_plain_line(&text) {
+                // `code` copies it too: nothing to collapse, no backtick to fence.
+                let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(words == text && !text.contains('`'), "{text:?}");
+                plain += 1;
+            }
+        }
+        // Both paths were taken.
+        assert!(plain > 1_000, "{plain}");
+        assert!(!is_plain_line("a  b") && !is_plain_line(" a") && !is_plain_line("a "));
+        assert!(is_plain_line("Read-only. Nullable.") && is_plain_line(""));
+    }
 
     #[test]
     fn prose_is_one_escaped_line() {
