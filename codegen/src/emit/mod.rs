@@ -274,14 +274,18 @@ const IMPORTS: [(&str, &str); 3] = [
     ("use serde::Serialize;", "Serialize"),
 ];
 
-/// Whether a printed line of code (not a doc comment) names `name`: as `rt::`
-/// or as a whole word.
-fn names_import(line: &str, name: &str) -> bool {
+/// Whether printed code names `name` on a line that is not a comment: as
+/// `rt::` or as a whole word. One search over the text, lines looked at only
+/// where it finds the name (most groups never name most imports).
+fn code_names(text: &str, name: &str) -> bool {
     let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    line.match_indices(name).any(|(at, _)| {
-        let before = line[..at].chars().next_back();
-        let after = line[at + name.len()..].chars().next();
-        !before.is_some_and(word) && (name.ends_with("::") || !after.is_some_and(word))
+    text.match_indices(name).any(|(at, _)| {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let before = text[line_start..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        !text[line_start..].trim_start().starts_with("//")
+            && !before.is_some_and(word)
+            && (name.ends_with("::") || !after.is_some_and(word))
     })
 }
 
@@ -325,14 +329,8 @@ fn render(
             let text = docs::expand_markers(&text);
             let mut uses = [false; IMPORTS.len()];
             if imports {
-                for line in text.lines() {
-                    let code = line.trim_start();
-                    if code.starts_with("//") {
-                        continue;
-                    }
-                    for (used, (_, name)) in uses.iter_mut().zip(IMPORTS) {
-                        *used = *used || names_import(code, name);
-                    }
+                for (used, (_, name)) in uses.iter_mut().zip(IMPORTS) {
+                    *used = code_names(&text, name);
                 }
             }
             Ok(Printed {
@@ -411,15 +409,21 @@ mod tests {
 
     #[test]
     fn imports_are_found_in_code_only_as_whole_names() {
-        assert!(names_import("pub x: rt::Patch<u8>,", "rt::"));
-        assert!(!names_import("pub x: Sort::Patch<u8>,", "rt::"));
-        assert!(names_import("#[derive(Debug, Serialize)]", "Serialize"));
-        assert!(!names_import("S: serde::Serializer", "Serialize"));
-        assert!(!names_import("D: serde::Deserializer<'de>", "Deserialize"));
-        assert!(names_import(
+        assert!(code_names("pub x: rt::Patch<u8>,", "rt::"));
+        assert!(!code_names("pub x: Sort::Patch<u8>,", "rt::"));
+        assert!(code_names("#[derive(Debug, Serialize)]", "Serialize"));
+        assert!(!code_names("S: serde::Serializer", "Serialize"));
+        assert!(!code_names("D: serde::Deserializer<'de>", "Deserialize"));
+        assert!(code_names(
             "impl<'de> Deserialize<'de> for X {",
             "Deserialize"
         ));
+        // Doc comments do not count; the code on other lines does.
+        let item = "/// See rt::Client and Serialize.\n    /// rt::x\nstruct X;\n";
+        assert!(!code_names(item, "rt::") && !code_names(item, "Serialize"));
+        assert!(code_names(&format!("{item}    rt::send(x)\n"), "rt::"));
+        assert!(code_names("// a\nrt::x", "rt::") && !code_names("x\n  // rt::x", "rt::"));
+        assert!(code_names("Serialize", "Serialize") && !code_names("Serialized", "Serialize"));
         assert_eq!(
             merge_serde(vec![
                 "use ::graphdoc_runtime as rt;",
