@@ -257,20 +257,34 @@ fn prose_rewritten(text: &str) -> String {
 /// words, none at either end, and no byte it escapes or reads as a URL or a
 /// code span (`:` may start a URL; a `~` could open a fence).
 fn is_plain_line(text: &str) -> bool {
-    let b = text.as_bytes();
-    let mut after_space = true;
-    for &c in b {
-        match c {
-            b' ' if after_space => return false,
-            b' ' => after_space = true,
-            b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' => return false,
-            b'[' | b']' | b'<' | b'>' | b'\\' | b'`' | b':' | b'~' => return false,
-            // Unicode whitespace is collapsed too: keep non-ASCII text on the slow path.
-            0x80.. => return false,
-            _ => after_space = false,
+    /// Per byte: 1 a space, 2 a byte that rules the copy out, 0 any other.
+    const CLASS: [u8; 256] = {
+        let mut class = [0u8; 256];
+        let mut b = 0x80;
+        // Unicode whitespace is collapsed too: non-ASCII text takes the rewrite.
+        while b < 256 {
+            class[b] = 2;
+            b += 1;
         }
+        class[b' ' as usize] = 1;
+        let ruled_out = *b"\t\n\r\x0b\x0c[]<>\\`:~";
+        let mut i = 0;
+        while i < ruled_out.len() {
+            class[ruled_out[i] as usize] = 2;
+            i += 1;
+        }
+        class
+    };
+    // Branch-free over the bytes: two spaces in a row, or a space first or
+    // last, is as bad as a ruled-out byte.
+    let mut bad = 0u8;
+    let mut after_space = 1u8;
+    for &c in text.as_bytes() {
+        let class = CLASS[c as usize];
+        bad |= (class & 2) | (after_space & class);
+        after_space = class & 1;
     }
-    !after_space || b.is_empty()
+    bad == 0 && (after_space == 0 || text.is_empty())
 }
 
 /// A word with any URL in it wrapped in `<…>`, the rest escaped. The URL may
