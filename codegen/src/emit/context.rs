@@ -4,7 +4,9 @@
 //! features compile each item, and which fields must be boxed to keep
 //! recursive types finite.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use super::gates::{Gate, Gates, Node, TypeGraph};
 use super::names::{self, NameSet};
@@ -40,7 +42,7 @@ pub struct VersionCtx<'a> {
     gates: Gates,
     /// Property name → snake_case field name, for every property of a type
     /// (inherited properties are emitted once per derived type).
-    field_names: HashMap<String, String>,
+    field_names: FxHashMap<String, String>,
 }
 
 impl<'a> VersionCtx<'a> {

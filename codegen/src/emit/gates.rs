@@ -15,11 +15,12 @@
 //! The `models` feature compiles every item, whatever the areas.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use rustc_hash::FxHashMap;
 
 use crate::model::{OperationModel, RequestBodyModel, TypeKind, VersionModel};
 
@@ -62,7 +63,7 @@ impl Gate {
     /// hundred gates, and the long `any(...)` lists were costly to print).
     pub fn item_attr(&self) -> Option<syn::Attribute> {
         thread_local! {
-            static PRINTED: RefCell<HashMap<Gate, Rc<str>>> = RefCell::new(HashMap::new());
+            static PRINTED: RefCell<FxHashMap<Gate, Rc<str>>> = RefCell::default();
         }
         if *self == Gate::Always {
             return None;

@@ -6,10 +6,11 @@
 //! identifier; [`NameSet`] then keeps the names of one scope distinct.
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
+use rustc_hash::FxHashMap;
 
 /// Strict and reserved keywords of every edition (2024's `gen` included, so
 /// the generated code stays valid when a user moves it to a newer edition).
@@ -74,7 +75,7 @@ pub fn pascal(raw: &str, fallback: &str) -> String {
 /// docs, a path parameter in every operation), and heck cases through `fmt`.
 fn cased(raw: &str, case: Case) -> String {
     thread_local! {
-        static CASED: RefCell<[HashMap<String, String>; 2]> = RefCell::default();
+        static CASED: RefCell<[FxHashMap<String, String>; 2]> = RefCell::default();
     }
     CASED.with(|cache| {
         let mut cache = cache.borrow_mut();

@@ -8,8 +8,9 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxBuildHasher;
 
-use super::scan::{self, first_word, for_each_word, squash, starts_with_ci, FxBuild};
+use super::scan::{self, first_word, for_each_word, squash, starts_with_ci};
 
 /// A page section that a heading opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -732,7 +733,7 @@ fn normalize_cell_into(cell: &str, out: &mut String) {
 }
 
 /// Header cells joined by `\n` (which no normalised cell holds) → schema.
-static BY_CELLS: LazyLock<HashMap<String, Schema, FxBuild>> = LazyLock::new(|| {
+static BY_CELLS: LazyLock<HashMap<String, Schema, FxBuildHasher>> = LazyLock::new(|| {
     SCHEMAS
         .iter()
         .map(|(cells, s)| (cells.join("\n"), *s))
@@ -740,17 +741,18 @@ static BY_CELLS: LazyLock<HashMap<String, Schema, FxBuild>> = LazyLock::new(|| {
 });
 
 /// Header cells joined by single spaces (the text form of a header row) → (cells, schema).
-static BY_LINE: LazyLock<HashMap<String, (Vec<String>, Schema), FxBuild>> = LazyLock::new(|| {
-    SCHEMAS
-        .iter()
-        .map(|(cells, s)| {
-            (
-                cells.join(" "),
-                (cells.iter().map(|c| c.to_string()).collect(), *s),
-            )
-        })
-        .collect()
-});
+static BY_LINE: LazyLock<HashMap<String, (Vec<String>, Schema), FxBuildHasher>> =
+    LazyLock::new(|| {
+        SCHEMAS
+            .iter()
+            .map(|(cells, s)| {
+                (
+                    cells.join(" "),
+                    (cells.iter().map(|c| c.to_string()).collect(), *s),
+                )
+            })
+            .collect()
+    });
 
 /// The schema of a table with these header cells, if the reader knows it.
 pub fn table_schema<S: AsRef<str>>(header: &[S]) -> Option<Schema> {
