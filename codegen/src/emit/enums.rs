@@ -111,14 +111,16 @@ fn single_enum(
         });
     let mut docs = Some(docs);
     let mut items = ENUM_TEMPLATE.with(|template| template.clone());
+    syntax::rename(
+        &mut items,
+        &[("Template", &name), ("Unrecognized", &catch_all)],
+    );
     let self_path = |variant: &proc_macro2::Ident| syntax::path(&["Self", &variant.to_string()]);
     for item in &mut items {
         let attrs = match item {
             syn::Item::Enum(item) => {
-                item.ident = name.clone();
                 let mut catch = item.variants.pop().map(|v| v.into_value());
                 if let Some(catch) = &mut catch {
-                    catch.ident = catch_all.clone();
                     catch.attrs = Docs::outer()
                         .raw("A value the docs do not list, kept as sent.".into())
                         .marker();
@@ -138,7 +140,6 @@ fn single_enum(
                 &mut item.attrs
             }
             syn::Item::Impl(item) => {
-                *item.self_ty = syntax::ty(&[rust_name]);
                 for member in &mut item.items {
                     let syn::ImplItem::Fn(f) = member else {
                         continue;
@@ -148,12 +149,7 @@ fn single_enum(
                     };
                     match (f.sig.ident.to_string().as_str(), body) {
                         ("as_str", syn::Expr::Match(m)) => {
-                            // The template's one arm is the catch-all's.
-                            if let Some(syn::Pat::TupleStruct(p)) =
-                                m.arms.first_mut().map(|a| &mut a.pat)
-                            {
-                                p.path = self_path(&catch_all);
-                            }
+                            // Before the template's one arm, the catch-all's.
                             let arms = members.iter().map(|(wire, v, _)| {
                                 syntax::arm(
                                     syn::Pat::Path(path_expr(self_path(v))),
@@ -167,13 +163,6 @@ fn single_enum(
                         }
                         ("from", body @ syn::Expr::Match(_)) => {
                             let syn::Expr::Match(m) = body else { continue };
-                            if let Some(syn::Expr::Call(call)) =
-                                m.arms.first_mut().map(|a| &mut *a.body)
-                            {
-                                if let syn::Expr::Path(func) = &mut *call.func {
-                                    func.path = self_path(&catch_all);
-                                }
-                            }
                             if members.is_empty() {
                                 // A match with only a catch-all arm is clippy::match_single_binding.
                                 *body = *m.arms.remove(0).body;

@@ -128,7 +128,7 @@ pub fn emit_sdk(
                 model_items.push(
                     Group::new(
                         format!("enum over `{}` and its derived types", ty.name),
-                        move || Ok(models::AnyEnum::new(ctx, ty).items()?),
+                        move || Ok(models::AnyEnum::new(ctx, ty).items()),
                     )
                     .gated(gated),
                 );

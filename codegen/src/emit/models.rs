@@ -421,11 +421,11 @@ impl<'c, 'a> AnyEnum<'c, 'a> {
 }
 
 impl AnyEnum<'_, '_> {
-    pub fn items(&self) -> syn::Result<Vec<syn::Item>> {
+    pub fn items(&self) -> Vec<syn::Item> {
         let ctx = self.ctx;
         let base = &self.base.name;
         let Some(any) = ctx.any_name(base) else {
-            return Ok(Vec::new());
+            return Vec::new();
         };
         let name = names::ident(any);
         let gate = ctx.gate(&Node::Any(base.clone()));
@@ -448,12 +448,11 @@ impl AnyEnum<'_, '_> {
         // named here; each derived type's variant, `From` impl and match arms
         // are built as syntax (entity alone has hundreds of derived types).
         let mut items = ANY_TEMPLATE.with(|template| template.clone());
-        let mut rename = Rename {
-            any: &name,
-            base: &base_struct,
-        };
+        syntax::rename(
+            &mut items,
+            &[("AnyTemplate", &name), ("BaseTemplate", &base_struct)],
+        );
         for item in &mut items {
-            syn::visit_mut::VisitMut::visit_item_mut(&mut rename, item);
             let attrs = match item {
                 syn::Item::Enum(item) => &mut item.attrs,
                 syn::Item::Impl(item) => &mut item.attrs,
@@ -513,14 +512,14 @@ impl AnyEnum<'_, '_> {
             }
         }
         items.splice(2..2, froms);
-        Ok(items)
+        items
     }
 }
 
 thread_local! {
     /// [`AnyEnum`]'s items over `BaseTemplate` alone, named `AnyTemplate`:
     /// parsed once per thread, cloned and renamed per enum (parsing them per
-    /// enum was a fifth of its cost).
+    /// enum was most of its cost).
     static ANY_TEMPLATE: Vec<syn::Item> = syn::parse2::<syn::File>(quote! {
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::enum_variant_names)]
@@ -554,22 +553,6 @@ thread_local! {
     })
     .expect("the any-enum template parses")
     .items;
-}
-
-/// Names [`ANY_TEMPLATE`]'s placeholders.
-struct Rename<'n> {
-    any: &'n proc_macro2::Ident,
-    base: &'n proc_macro2::Ident,
-}
-
-impl syn::visit_mut::VisitMut for Rename<'_> {
-    fn visit_ident_mut(&mut self, ident: &mut proc_macro2::Ident) {
-        if ident == "AnyTemplate" {
-            *ident = self.any.clone();
-        } else if ident == "BaseTemplate" {
-            *ident = self.base.clone();
-        }
-    }
 }
 
 /// `Name(Box<Name>)` with its attributes.

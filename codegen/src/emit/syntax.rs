@@ -2,7 +2,7 @@
 //! lines, field attributes): going through `quote!` and `syn::parse2` for
 //! them was most of the emitter's time.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream};
 use syn::punctuated::Punctuated;
 
 use super::names;
@@ -361,6 +361,23 @@ pub fn print_type(ty: &syn::Type, out: &mut String) -> bool {
 
 fn public() -> syn::Visibility {
     syn::Visibility::Public(Default::default())
+}
+
+/// Gives a parsed template's placeholder identifiers their names: every
+/// `placeholder` ident outside macro tokens becomes its `name` (the enum
+/// templates are parsed once per thread and named per enum this way).
+pub fn rename(items: &mut [syn::Item], names: &[(&str, &Ident)]) {
+    struct Rename<'n>(&'n [(&'n str, &'n Ident)]);
+    impl syn::visit_mut::VisitMut for Rename<'_> {
+        fn visit_ident_mut(&mut self, ident: &mut Ident) {
+            if let Some((_, name)) = self.0.iter().find(|(from, _)| ident == from) {
+                *ident = (*name).clone();
+            }
+        }
+    }
+    for item in items {
+        syn::visit_mut::VisitMut::visit_item_mut(&mut Rename(names), item);
+    }
 }
 
 #[cfg(test)]
