@@ -448,7 +448,7 @@ pub fn detab(text: &str) -> Option<String> {
     // Tab by tab (most pages have none): the first whose line is a table row.
     let mut from = 0;
     let first = loop {
-        let tab = scan::find_byte(b, from, b'\t')?;
+        let tab = scan::find_byte_far(b, from, b'\t')?;
         let start = b[..tab]
             .iter()
             .rposition(|&c| c == b'\n')

@@ -89,7 +89,7 @@ fn lone_crs_as_newlines(text: &str) -> Option<String> {
     let lone = |i: usize| b.get(i + 1) != Some(&b'\n');
     let mut at = 0;
     loop {
-        let i = scan::find_byte(b, at, b'\r')?;
+        let i = scan::find_byte_far(b, at, b'\r')?;
         if lone(i) {
             break;
         }
