@@ -225,7 +225,7 @@ pub fn non_json_media<'a>(headers: impl IntoIterator<Item = (&'a str, &'a str)>)
 /// is not JSON is that body rather than the page's prose: a number (`893` for
 /// a `$count`), a `<placeholder>`, `[placeholder]` or `(placeholder)`, a
 /// comma-separated line without sentence spaces (a CSV header), or lines of
-/// base64 (16 characters or more, so not a one-word heading).
+/// base64 (16 characters or more, so not a one-word heading; perhaps ending in `...`).
 pub fn reads_as_other_body(paragraph: &[&str]) -> bool {
     let Some(first) = paragraph.first().map(|l| l.trim()) else {
         return false;
@@ -236,7 +236,12 @@ pub fn reads_as_other_body(paragraph: &[&str]) -> bool {
         && !first.contains(", ")
         && !first.ends_with('.');
     let base64 = paragraph.iter().all(|l| {
+        // `Q29udGVudC1UeXBl...`: base64 cut short for the page.
         let l = l.trim();
+        let l = l
+            .strip_suffix("...")
+            .or_else(|| l.strip_suffix('…'))
+            .unwrap_or(l);
         l.len() >= 16
             && l.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))

@@ -246,7 +246,16 @@ fn code_end(lines: &[&str], start: usize) -> Option<usize> {
     });
     // A body that is not JSON; else, as below, JSON after all (some pages
     // declare `text/plain` and send JSON) or none.
-    if let Some(media) = http::non_json_media(headers()) {
+    // `Content-Length: 26` and no Content-Type: bytes follow (an upload's fragment).
+    let sized_bytes = || {
+        let typed = headers().any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+        let sized = headers().any(|(name, value)| {
+            name.eq_ignore_ascii_case("content-length")
+                && value.trim().parse::<u64>().is_ok_and(|n| n > 0)
+        });
+        (sized && !typed).then(String::new)
+    };
+    if let Some(media) = http::non_json_media(headers()).or_else(sized_bytes) {
         if let Some(end) = other_body_end(lines, j, &media, request.map(|r| r.0), status) {
             return Some(end);
         }
