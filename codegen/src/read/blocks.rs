@@ -229,6 +229,17 @@ pub fn rejoin_split_tables(source: &str, doc: &mut Doc<'_>) {
     }
 }
 
+/// A title written `#teamVisibilityType enum type` (older pages): a heading
+/// without the space after its `#`s, which markdown (and so the published
+/// page) keeps as text. Before the page's first heading it is read as the
+/// title it was meant to be, in both forms: its level and its text.
+pub fn unspaced_title(text: &str) -> Option<(u8, &str)> {
+    let rest = text.trim_start_matches('#');
+    let level = text.len() - rest.len();
+    let starts_word = rest.starts_with(|c: char| c.is_alphanumeric());
+    (matches!(level, 1..=6) && starts_word).then_some((level as u8, rest.trim_end()))
+}
+
 /// `|a|b|c| |d|e|f|` as rows of `width` cells, or `None` when the text is
 /// not rows of that width (the blank between two rows' pipes parts them).
 fn pipe_rows(text: &str, width: usize) -> Option<Vec<Vec<String>>> {
@@ -255,6 +266,29 @@ fn pipe_rows(text: &str, width: usize) -> Option<Vec<Vec<String>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unspaced_titles() {
+        assert_eq!(
+            unspaced_title("#teamVisibilityType enum type"),
+            Some((1, "teamVisibilityType enum type"))
+        );
+        assert_eq!(
+            unspaced_title("##user resource type "),
+            Some((2, "user resource type"))
+        );
+        for not_one in [
+            "# spaced",
+            "#",
+            "####### seven",
+            "#######seven",
+            "plain",
+            "#-dash",
+            "#",
+        ] {
+            assert_eq!(unspaced_title(not_one), None, "{not_one:?}");
+        }
+    }
 
     #[test]
     fn pipe_rows_split_only_at_the_table_width() {

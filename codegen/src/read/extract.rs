@@ -733,6 +733,25 @@ impl Reader<'_, '_> {
                 };
             }
             name.truncate(name_only.len());
+            // `educationOutcome collection. Holds grades…`: prose run into the
+            // type cell heads the description (not part of the type, and not
+            // dropped), as the text form, whose row has no cells, reads it.
+            if let Some((_, prose)) = ty_cell.split_once(". ") {
+                let prose = prose.trim();
+                if !prose.is_empty() {
+                    description = if description.is_empty() {
+                        prose.to_string()
+                    } else {
+                        format!("{prose} {description}")
+                    };
+                }
+            }
+            // `vendorInformation *` (older pages, above "(* Indicates a
+            // mandatory field.)"): the star marks the row as required.
+            let starred = typeref::required_star(&name).map(str::len);
+            if let Some(len) = starred {
+                name.truncate(len);
+            }
             // "Device configuration" in a text row, `|**Device configuration**|` in markdown.
             if description.is_empty()
                 && name.starts_with(|c: char| c.is_uppercase())
@@ -761,7 +780,8 @@ impl Reader<'_, '_> {
                 Some("no" | "n") => Some(false),
                 _ => None,
             };
-            let required = required_column.unwrap_or_else(|| typeref::is_required(&description));
+            let required = required_column
+                .unwrap_or_else(|| starred.is_some() || typeref::is_required(&description));
             props.push(Property {
                 name,
                 ty: parse_type(&ty_cell),
@@ -2046,6 +2066,80 @@ mod tests {
                 ],
                 "{source}"
             );
+        }
+    }
+
+    #[test]
+    fn older_pages_markings_read_alike_in_both_forms() {
+        // A title without the space after `#` (kept as text by markdown), a
+        // star marking a required row with its key below the table, prose run
+        // into a type cell, and a `Name | Type | Description | Required` table.
+        let markdown = "---\ntitle: \"Members\"\n---\n\n#securityAlert resource type\n\n\
+            An alert.\n\n## Properties\n\n\
+            | Property | Type | Description |\n|:--|:--|:--|\n\
+            |assignedTo|String|The analyst.|\n\
+            |vendorInformation *|[securityVendorInformation](x.md)|The vendor.|\n\
+            |outcomes|[educationOutcome](o.md) collection. Holds grades|Read-Write.|\n\
+            (\\* Indicates a mandatory field.)\n\n\
+            ## Request headers\n\n\
+            | Name | Type | Description | Required |\n|:--|:--|:--|:--|\n\
+            | Authorization | string | Bearer {token}. | Yes |\n";
+        let text = "#securityAlert resource type\n\nAn alert.\n\nProperties\n\n\
+            Property Type Description\n\
+            assignedTo String The analyst.\n\
+            vendorInformation * securityVendorInformation The vendor.\n\
+            outcomes educationOutcome collection. Holds grades Read-Write.\n\
+            (* Indicates a mandatory field.)\n\n\
+            Request headers\n\n\
+            Name Type Description Required\n\
+            Authorization string Bearer {token}. Yes\n";
+        for (source, page) in [
+            ("resources/securityalert.md", markdown),
+            ("resources/securityalert.txt", text),
+        ] {
+            let page = crate::read::read_page(source, page);
+            assert_eq!(page.title, "securityAlert resource type", "{source}");
+            assert_eq!(page.type_name.as_deref(), Some("securityAlert"), "{source}");
+            let rows: Vec<(&str, &str, bool, bool, &str)> = page
+                .properties
+                .iter()
+                .map(|p| {
+                    (
+                        &*p.name,
+                        &*p.ty.name,
+                        p.ty.collection,
+                        p.required,
+                        &*p.description,
+                    )
+                })
+                .collect();
+            assert_eq!(
+                rows,
+                [
+                    ("assignedTo", "String", false, false, "The analyst."),
+                    (
+                        "vendorInformation",
+                        "securityVendorInformation",
+                        false,
+                        true,
+                        "The vendor."
+                    ),
+                    (
+                        "outcomes",
+                        "educationOutcome",
+                        true,
+                        false,
+                        "Holds grades Read-Write."
+                    ),
+                ],
+                "{source}"
+            );
+            let headers: Vec<(&str, &str)> = page
+                .request_headers
+                .iter()
+                .map(|h| (&*h.name, &*h.value))
+                .collect();
+            assert_eq!(headers, [("Authorization", "Bearer {token}.")], "{source}");
         }
     }
 

@@ -409,6 +409,18 @@ impl<'a> State<'a> {
                 return;
             }
         }
+        if text.starts_with('#')
+            && !self
+                .blocks
+                .iter()
+                .any(|b| matches!(b, Block::Heading { .. }))
+        {
+            if let Some((level, title)) = super::blocks::unspaced_title(&text) {
+                let text = Cow::Owned(title.to_string());
+                self.push_block(Block::Heading { level, text, line });
+                return;
+            }
+        }
         self.push_block(Block::Paragraph { text, line });
     }
 

@@ -432,6 +432,27 @@ const SCHEMAS: &[(&[&str], Schema)] = &[
         },
     ),
     (
+        &["name", "type", "description", "required"],
+        Schema {
+            kind: TableKind::Typed,
+            cols: &[Name, Type, Rest, Word],
+        },
+    ),
+    (
+        &["name", "type", "description", "required?"],
+        Schema {
+            kind: TableKind::Typed,
+            cols: &[Name, Type, Rest, Word],
+        },
+    ),
+    (
+        &["name", "type", "required", "description"],
+        Schema {
+            kind: TableKind::Typed,
+            cols: &[Name, Type, Word, Rest],
+        },
+    ),
+    (
         &["property", "type", "required (y/n)", "description"],
         Schema {
             kind: TableKind::Typed,

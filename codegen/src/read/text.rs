@@ -41,7 +41,10 @@ pub fn parse(text: &str) -> Doc<'static> {
     let mut section: Option<Section> = None;
     // A page without a title starts with its namespace line.
     if i < n && !lines[i].trim_start().starts_with("Namespace:") {
-        let title = squash(lines[i]);
+        let mut title = squash(lines[i]);
+        if let Some((_, meant)) = super::blocks::unspaced_title(&title) {
+            title = meant.to_string();
+        }
         // A page of enums whose markdown has no `#` title (older enums.md: the
         // title is only in the front matter) starts with its first enum's
         // `x values` heading: that heading is the first enum's too, as it is
@@ -387,6 +390,14 @@ pub fn split_row(line: &str, schema: &Schema) -> Option<Vec<String>> {
                 if tok.ends_with(':') && !last && toks.len() > pos + 2 {
                     cells.push(format!("{} {}", tok, toks[pos + 1]));
                     pos += 2;
+                } else if toks.get(pos + 1) == Some(&"*") && !last {
+                    // `vendorInformation * securityVendorInformation …`: the
+                    // star beside the name marks it required (see `typeref::required_star`).
+                    cells.push(format!("{tok} *"));
+                    pos += 2;
+                } else if tok.starts_with('(') {
+                    // `(* Indicates a mandatory field.)` under the table: no row.
+                    return None;
                 } else {
                     cells.push(tok.to_string());
                     pos += 1;

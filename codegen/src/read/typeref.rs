@@ -229,6 +229,15 @@ pub fn name_note<'a>(name: &'a str, ty: &'a str) -> (&'a str, Option<&'a str>) {
     (name, before_type)
 }
 
+/// The name of a name cell that ends in a star marking it required
+/// (`vendorInformation *`, `id*`), or `None` when it has no star.
+pub fn required_star(name: &str) -> Option<&str> {
+    let name = name.strip_suffix('*')?.trim_end();
+    let name = name.strip_suffix('\\').unwrap_or(name).trim_end();
+    (!name.is_empty() && !name.contains(char::is_whitespace) && !name.ends_with('*'))
+        .then_some(name)
+}
+
 /// The description says "Read-only".
 pub fn is_read_only(description: &str) -> bool {
     contains_ci(description, "only") && READ_ONLY_RE.is_match(description)
