@@ -549,10 +549,11 @@ fn bodies_that_are_not_json_read_alike_in_both_forms() {
 
 /// An upload's fragment (`Content-Length` and no Content-Type: bytes follow)
 /// and a MIME message in base64 cut short with `...`: the text form takes
-/// both as raw bodies, as the markdown's fences do.
+/// both as raw bodies, as the markdown's fences do; JSON below a
+/// `Content-Length` alone stays JSON.
 #[test]
 fn sized_bytes_and_cut_base64_read_as_raw_bodies_in_both_forms() {
-    let md = "---\ntitle: \"Upload things\"\ndoc_type: apiPageType\n---\n\n# Upload things\n\n## HTTP request\n\n```http\nPUT /things/{id}\n```\n\n## Examples\n\n### Example 1: a fragment\n\n#### Request\n\n```http\nPUT https://sn3302.up.1drv.com/up/fe6987415ace7X4e1eF866337\nContent-Length: 26\nContent-Range: bytes 0-25/128\n\n<bytes 0-25 of the file>\n```\n\n#### Response\n\n```http\nHTTP/1.1 202 Accepted\n```\n\n### Example 2: MIME\n\n#### Request\n\n```http\nPOST https://graph.microsoft.com/v1.0/me/messages/AAMkADA1=/reply\nContent-Type: text/plain\n\nQ29udGVudC1UeXBlOiBhcHBsaWNhdGlvbi9wa2NzNy1taW1lOw0KCW5hbWU9c21pbWUucDdtOw0K...\n```\n\n#### Response\n\n```http\nHTTP/1.1 202 Accepted\n```\n\nThe reply is sent.\n";
+    let md = "---\ntitle: \"Upload things\"\ndoc_type: apiPageType\n---\n\n# Upload things\n\n## HTTP request\n\n```http\nPUT /things/{id}\n```\n\n## Examples\n\n### Example 1: a fragment\n\n#### Request\n\n```http\nPUT https://sn3302.up.1drv.com/up/fe6987415ace7X4e1eF866337\nContent-Length: 26\nContent-Range: bytes 0-25/128\n\n<bytes 0-25 of the file>\n```\n\n#### Response\n\n```http\nHTTP/1.1 202 Accepted\n```\n\n### Example 2: MIME\n\n#### Request\n\n```http\nPOST https://graph.microsoft.com/v1.0/me/messages/AAMkADA1=/reply\nContent-Type: text/plain\n\nQ29udGVudC1UeXBlOiBhcHBsaWNhdGlvbi9wa2NzNy1taW1lOw0KCW5hbWU9c21pbWUucDdtOw0K...\n```\n\n#### Response\n\n```http\nHTTP/1.1 202 Accepted\n```\n\nThe reply is sent.\n\n### Example 3: sized JSON\n\n#### Request\n\n```http\nPOST https://graph.microsoft.com/v1.0/things\nContent-length: 12\n\n[\"a\", \"b\"]\n```\n\n#### Response\n\n```http\nHTTP/1.1 204 No Content\n```\n";
     let md_page = read_page("api/thing-upload.md", md);
     assert!(md_page.diagnostics.is_empty(), "{:?}", md_page.diagnostics);
     let text_page = read_page("api/thing-upload.txt", &render(md));
@@ -570,9 +571,14 @@ fn sized_bytes_and_cut_base64_read_as_raw_bodies_in_both_forms() {
                 "Q29udGVudC1UeXBlOiBhcHBsaWNhdGlvbi9wa2NzNy1taW1lOw0KCW5hbWU9c21pbWUucDdtOw0K..."
                     .to_string()
             ),
+            None,
         ]
     );
     assert_eq!(raw(&text_page), raw(&md_page));
+    // Sized JSON stays JSON.
+    let sent = |p: &Page| p.examples[2].request.as_ref().and_then(|q| q.body.clone());
+    assert_eq!(sent(&md_page), Some(serde_json::json!(["a", "b"])));
+    assert_eq!(sent(&text_page), sent(&md_page));
     assert_eq!(projection(&text_page), projection(&md_page));
 }
 
