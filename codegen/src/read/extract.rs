@@ -621,7 +621,22 @@ impl Reader<'_, '_> {
             TableKind::Permissions => {
                 // The IR lists least privileged first, whichever way the table runs.
                 let most_first = header.iter().any(|c| contains_ci(c, "most to least"));
-                self.permissions(&good, most_first)
+                if header.iter().any(|c| contains_ci(c, "acting on")) {
+                    // A column per subject (self, others): read as the two
+                    // tables older pages give them, one after the other.
+                    for column in 1..header.len() {
+                        let rows: Vec<Row> = good
+                            .iter()
+                            .map(|r| Row {
+                                cells: vec![r.cells[0].clone(), r.cells[column].clone()],
+                                line: r.line,
+                            })
+                            .collect();
+                        self.permissions(&rows.iter().collect::<Vec<_>>(), most_first);
+                    }
+                } else {
+                    self.permissions(&good, most_first)
+                }
             }
             TableKind::PermissionsByResource => self.permissions_by_resource(header, &good),
             // Under Request headers every name-first table lists headers:
@@ -668,7 +683,7 @@ impl Reader<'_, '_> {
 
     fn permissions(&mut self, rows: &[&Row], most_first: bool) {
         for row in rows {
-            let permission_type = clean_cell(&row.cells[0]);
+            let permission_type = permission_type_name(&row.cells[0]);
             if permission_type.is_empty() {
                 continue;
             }
@@ -1579,14 +1594,18 @@ fn push_permission_names(cell: &str, names: &mut Vec<String>) {
 
 /// A permission type column's header as the docs spell it in the usual
 /// table's rows (the text form's header cells come lower case).
-fn permission_type_name(header: &str) -> String {
-    let header = clean_cell(header);
+/// A permission type as the docs spell it when it is a known one (whatever
+/// its case, or with its closing parenthesis left out), else as written.
+fn permission_type_name(cell: &str) -> String {
+    let cell = clean_cell(cell);
     for known in schema::PERMISSION_TYPES {
-        if header.eq_ignore_ascii_case(known) {
+        if cell.eq_ignore_ascii_case(known)
+            || (known.ends_with(')') && cell.eq_ignore_ascii_case(&known[..known.len() - 1]))
+        {
             return known.to_string();
         }
     }
-    header
+    cell
 }
 
 /// `^[A-Za-z][\w\-]*(?:\.[\w\-]+)+$`: `User.Read.All`. By hand for ASCII.
@@ -2140,6 +2159,102 @@ mod tests {
                 .map(|h| (&*h.name, &*h.value))
                 .collect();
             assert_eq!(headers, [("Authorization", "Bearer {token}.")], "{source}");
+        }
+    }
+
+    #[test]
+    fn permissions_per_subject_and_noted_type_cells_read_alike_in_both_forms() {
+        // Newer pages: a column per subject; older pages: a table per subject.
+        let columns = "# Enable SMS sign-in\n\n## Permissions\n\n\
+            | Permission type | Permissions acting on self (from least to most privileged) | Permissions acting on others (from least to most privileged) |\n\
+            |:--|:--|:--|\n\
+            | Delegated (work or school account) | A.ReadWrite, A.ReadWrite.All | A.ReadWrite.All |\n\
+            |Delegated (personal Microsoft account|Not supported.|Not supported.|\n\
+            | Application | Not supported. | B.All |\n\n\
+            ## HTTP request\n\n```http\nPOST /me/x\n```\n";
+        let tables = "# Enable SMS sign-in\n\n## Permissions\n\n\
+            ### Permissions acting on self\n\n\
+            | Permission type | Permissions (from least to most privileged) |\n|:--|:--|\n\
+            | Delegated (work or school account) | A.ReadWrite, A.ReadWrite.All |\n\
+            | Delegated (personal Microsoft account) | Not supported. |\n\
+            | Application | Not supported. |\n\n\
+            ### Permissions acting on other users\n\n\
+            | Permission type | Permissions (from least to most privileged) |\n|:--|:--|\n\
+            | Delegated (work or school account) | A.ReadWrite.All |\n\
+            | Delegated (personal Microsoft account) | Not supported. |\n\
+            | Application | B.All |\n\n\
+            ## HTTP request\n\n```http\nPOST /me/x\n```\n";
+        let text = "Enable SMS sign-in\n\nPermissions\n\n\
+            Permission type Permissions acting on self (from least to most privileged) Permissions acting on others (from least to most privileged)\n\
+            Delegated (work or school account) A.ReadWrite, A.ReadWrite.All A.ReadWrite.All\n\
+            Delegated (personal Microsoft account Not supported. Not supported.\n\
+            Application Not supported. B.All\n\n\
+            HTTP request\n\nPOST /me/x\n";
+        let listed = |page: &crate::ir::Page| -> Vec<(String, Vec<String>)> {
+            page.permissions
+                .iter()
+                .map(|p| (p.permission_type.clone(), p.permissions.clone()))
+                .collect()
+        };
+        let expected = listed(&crate::read::read_page("api/x-tables.md", tables));
+        let types = schema::PERMISSION_TYPES;
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            expected,
+            [
+                (
+                    types[0].to_string(),
+                    names(&["A.ReadWrite", "A.ReadWrite.All"])
+                ),
+                (types[1].to_string(), names(&[])),
+                (types[2].to_string(), names(&[])),
+                (types[0].to_string(), names(&["A.ReadWrite.All"])),
+                (types[1].to_string(), names(&[])),
+                (types[2].to_string(), names(&["B.All"])),
+            ]
+        );
+        for (source, page) in [("api/x.md", columns), ("api/x.txt", text)] {
+            let page = crate::read::read_page(source, page);
+            assert_eq!(listed(&page), expected, "{source}");
+            assert!(
+                page.diagnostics.is_empty(),
+                "{source}: {:?}",
+                page.diagnostics
+            );
+        }
+
+        // A note before the type (`(to be deprecated)`, the name cell's in
+        // markdown) and a format after it (`String (DateTime)`).
+        let markdown = "# agreement resource type\n\n## Properties\n\n\
+            | Property | Type | Description |\n|:--|:--|:--|\n\
+            |files (to be deprecated)|[agreementFile](f.md) collection|PDFs of the agreement.|\n\
+            |currentBegan|String (DateTime)|When it began.|\n";
+        let text = "agreement resource type\n\nProperties\n\nProperty Type Description\n\
+            files (to be deprecated) agreementFile collection PDFs of the agreement.\n\
+            currentBegan String (DateTime) When it began.\n";
+        for (source, page) in [
+            ("resources/agreement.md", markdown),
+            ("resources/agreement.txt", text),
+        ] {
+            let page = crate::read::read_page(source, page);
+            let rows: Vec<(&str, &str, bool, &str)> = page
+                .properties
+                .iter()
+                .map(|p| (&*p.name, &*p.ty.name, p.ty.collection, &*p.description))
+                .collect();
+            assert_eq!(
+                rows,
+                [
+                    (
+                        "files",
+                        "agreementFile",
+                        true,
+                        "(to be deprecated) PDFs of the agreement."
+                    ),
+                    ("currentBegan", "String", false, "When it began."),
+                ],
+                "{source}"
+            );
         }
     }
 

@@ -476,6 +476,21 @@ const MULTI_WORD_TYPES: &[&[&str]] = &[
     &["Json", "object"],
 ];
 
+/// Formats a string's type cell may name in parentheses (`String (DateTime)`).
+const FORMAT_WORDS: &[&str] = &[
+    "DateTime",
+    "DateTimeOffset",
+    "Date",
+    "TimeOfDay",
+    "Duration",
+    "Guid",
+    "Int32",
+    "Int64",
+    "Double",
+    "URL",
+    "URI",
+];
+
 fn take_type(toks: &[&str], pos: &mut usize) -> Option<String> {
     let start = *pos;
     for words in MULTI_WORD_TYPES {
@@ -484,13 +499,13 @@ fn take_type(toks: &[&str], pos: &mut usize) -> Option<String> {
             return Some(words.join(" "));
         }
     }
-    // `(Optional) String`: a leading qualifier.
-    if toks
-        .get(*pos)
-        .is_some_and(|t| t.starts_with('(') && t.ends_with(')'))
-        && *pos + 1 < toks.len()
-    {
-        *pos += 1;
+    // `(Optional) String`, `(to be deprecated) agreementFileLocalization`: a
+    // leading note (the name cell's, which the text form cannot tell apart).
+    if toks.get(*pos).is_some_and(|t| t.starts_with('(')) {
+        let close = (*pos..toks.len().min(*pos + 6)).find(|&k| toks[k].ends_with(')'));
+        if let Some(close) = close.filter(|&k| k + 1 < toks.len()) {
+            *pos = close + 1;
+        }
     }
     let first = toks.get(*pos)?;
     *pos += 1;
@@ -532,10 +547,15 @@ fn take_type(toks: &[&str], pos: &mut usize) -> Option<String> {
             *pos += 1;
         }
     }
-    // `String (identifier)`: a one-word lower-case qualifier belongs to the type.
+    // `String (identifier)`, `String (DateTime)`: a one-word lower-case
+    // qualifier, or one naming a format, belongs to the type.
     if let Some(next) = toks.get(*pos) {
         let inner = next.strip_prefix('(').and_then(|t| t.strip_suffix(')'));
-        if inner.is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase())) {
+        let qualifier = |w: &str| {
+            (!w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase()))
+                || FORMAT_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f))
+        };
+        if inner.is_some_and(qualifier) {
             *pos += 1;
         }
     }
@@ -548,6 +568,21 @@ fn take_permission_type(toks: &[&str], pos: &mut usize) -> Option<String> {
         return None;
     }
     let start = *pos;
+    // `Delegated (personal Microsoft account`, its parenthesis left open:
+    // the known type still ends where it would.
+    for known in schema::PERMISSION_TYPES {
+        let words: Vec<&str> = known.split_whitespace().collect();
+        let Some(got) = toks.get(start..start + words.len()) else {
+            continue;
+        };
+        let same = |(g, k): (&&str, &&str)| {
+            g.eq_ignore_ascii_case(k) || g.eq_ignore_ascii_case(k.trim_end_matches(')'))
+        };
+        if got.iter().zip(&words).all(same) {
+            *pos = start + words.len();
+            return Some(got.join(" "));
+        }
+    }
     *pos += 1;
     // `Device management DeviceManagement…`: a workflow (intune's tables by
     // workflow) runs up to the first permission name or `Not supported.`;
