@@ -1595,12 +1595,21 @@ fn push_permission_names(cell: &str, names: &mut Vec<String>) {
 /// A permission type column's header as the docs spell it in the usual
 /// table's rows (the text form's header cells come lower case).
 /// A permission type as the docs spell it when it is a known one (whatever
-/// its case, or with its closing parenthesis left out), else as written.
+/// its case, with its closing parenthesis left out, or with the word
+/// `permission` after its first: `Delegated permission (work or school
+/// account)`), else as written.
 fn permission_type_name(cell: &str) -> String {
     let cell = clean_cell(cell);
+    let plain = match cell.split_once(' ') {
+        Some((first, rest)) => match scan::strip_prefix_ci(rest, "permission") {
+            Some(after) if after.is_empty() || after.starts_with(' ') => format!("{first}{after}"),
+            _ => cell.clone(),
+        },
+        None => cell.clone(),
+    };
     for known in schema::PERMISSION_TYPES {
-        if cell.eq_ignore_ascii_case(known)
-            || (known.ends_with(')') && cell.eq_ignore_ascii_case(&known[..known.len() - 1]))
+        if plain.eq_ignore_ascii_case(known)
+            || (known.ends_with(')') && plain.eq_ignore_ascii_case(&known[..known.len() - 1]))
         {
             return known.to_string();
         }
@@ -2220,6 +2229,31 @@ mod tests {
                 page.diagnostics.is_empty(),
                 "{source}: {:?}",
                 page.diagnostics
+            );
+        }
+
+        // `Delegated permission (…)`, `Application permission`: the known types.
+        let worded = "# List subscriptions\n\n## Permissions\n\n\
+            | Permission type | Permissions (from least to most privileged) |\n|:--|:--|\n\
+            | [Delegated permission](/graph/auth) (work or school account) | A.Read.All (see below). |\n\
+            | [Application permission](/graph/auth) | Role required. |\n\n\
+            ## HTTP request\n\n```http\nGET /subscriptions\n```\n";
+        let md_page = crate::read::read_page("api/subscription-list.md", worded);
+        let worded_text = "List subscriptions\n\nPermissions\n\n\
+            Permission type Permissions (from least to most privileged)\n\
+            Delegated permission (work or school account) A.Read.All (see below).\n\
+            Application permission Role required.\n\n\
+            HTTP request\n\nGET /subscriptions\n";
+        let text_page = crate::read::read_page("api/subscription-list.txt", worded_text);
+        for page in [&md_page, &text_page] {
+            assert_eq!(
+                listed(page),
+                [
+                    (types[0].to_string(), names(&["A.Read.All"])),
+                    (types[2].to_string(), names(&[])),
+                ],
+                "{}",
+                page.source
             );
         }
 

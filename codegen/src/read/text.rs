@@ -570,16 +570,21 @@ fn take_permission_type(toks: &[&str], pos: &mut usize) -> Option<String> {
     let start = *pos;
     // `Delegated (personal Microsoft account`, its parenthesis left open:
     // the known type still ends where it would.
+    // `Delegated permission (work or school account)`: the word after the first too.
+    let worded = toks
+        .get(start + 1)
+        .is_some_and(|t| t.eq_ignore_ascii_case("permission")) as usize;
     for known in schema::PERMISSION_TYPES {
         let words: Vec<&str> = known.split_whitespace().collect();
-        let Some(got) = toks.get(start..start + words.len()) else {
+        let Some(got) = toks.get(start..start + words.len() + worded) else {
             continue;
         };
+        let got_words = got[..1].iter().chain(&got[1 + worded..]);
         let same = |(g, k): (&&str, &&str)| {
             g.eq_ignore_ascii_case(k) || g.eq_ignore_ascii_case(k.trim_end_matches(')'))
         };
-        if got.iter().zip(&words).all(same) {
-            *pos = start + words.len();
+        if got_words.zip(&words).all(same) {
+            *pos = start + words.len() + worded;
             return Some(got.join(" "));
         }
     }
