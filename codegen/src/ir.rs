@@ -120,6 +120,10 @@ pub struct Page {
     /// Rows of the Relationships table (navigation properties).
     #[serde(default)]
     pub relationships: Vec<Property>,
+    /// The Properties section says `None.`: a type without properties is
+    /// what the page documents, not something the reader missed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub properties_none: bool,
     /// "Inherits from X" or the resource annotation's `baseType`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_type: Option<String>,

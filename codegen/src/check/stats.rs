@@ -191,7 +191,11 @@ fn shortfalls(page: &Page) -> Vec<Shortfall> {
         PageKind::Operation if page.operations.is_empty() => {
             fell_short("operation page without a `METHOD /path` request line".into())
         }
-        PageKind::Resource if page.properties.is_empty() && page.relationships.is_empty() => {
+        PageKind::Resource
+            if page.properties.is_empty()
+                && page.relationships.is_empty()
+                && !page.properties_none =>
+        {
             fell_short("resource page without properties or relationships".into())
         }
         // Pages such as `enums.md` define several enums: their members are in `enums`.
@@ -327,6 +331,7 @@ mod tests {
             type_alias: None,
             properties: vec![],
             relationships: vec![],
+            properties_none: false,
             base_type: None,
             members: vec![],
             enums: vec![],
@@ -352,6 +357,35 @@ mod tests {
         assert_eq!(stats.operation_page_ratio(), 0.5);
         assert_eq!(stats.shortfalls.len(), 1);
         assert!(stats.shortfalls[0].reason.contains("request line"));
+    }
+
+    #[test]
+    fn a_resource_page_that_says_it_has_no_properties_is_no_shortfall() {
+        let none = "# signals resource type\n\n## Properties\n\nNone.\n\n## Relationships\nNone.\n";
+        let silent = "# signals resource type\n\nThe signals.\n\n## JSON representation\n\n```json\n{}\n```\n";
+        for (text_form, none) in [(false, none), (true, &none.replace("## ", ""))] {
+            let source = if text_form {
+                "resources/signals.txt"
+            } else {
+                "resources/signals.md"
+            };
+            let page = crate::read::read_page(source, none);
+            assert!(page.properties_none, "{source}");
+            let stats = compute(&[page, crate::read::read_page("resources/other.md", silent)]);
+            let reasons: Vec<(&str, &str)> = stats
+                .shortfalls
+                .iter()
+                .map(|f| (f.file.as_str(), f.reason.as_str()))
+                .collect();
+            assert_eq!(
+                reasons,
+                [(
+                    "resources/other.md",
+                    "resource page without properties or relationships"
+                )],
+                "{source}"
+            );
+        }
     }
 
     #[test]

@@ -449,6 +449,14 @@ impl Reader<'_, '_> {
             self.heading(text);
             return;
         }
+        if self.section == Some(Section::Properties)
+            && text
+                .trim()
+                .trim_end_matches('.')
+                .eq_ignore_ascii_case("none")
+        {
+            self.page.properties_none = true;
+        }
         if contains_ci(text, "/beta") && BETA_NOTICE_RE.is_match(text) {
             self.beta_notice = true;
         }

@@ -370,6 +370,7 @@ pub(crate) fn empty_page(source: &str, form: Form) -> Page {
         type_alias: None,
         properties: Vec::new(),
         relationships: Vec::new(),
+        properties_none: false,
         base_type: None,
         members: Vec::new(),
         enums: Vec::new(),
