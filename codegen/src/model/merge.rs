@@ -276,7 +276,8 @@ impl VersionBuilder {
                 } else {
                     format!("{method_base}_via_{}", literal_segments(&path))
                 };
-                let fn_name = self.unique_fn_name(&wanted);
+                let by_path = path_suffixes(&path).map(|s| format!("{method_base}_via_{s}"));
+                let fn_name = self.unique_fn_name(&wanted, by_path);
                 let operation = self.operation(
                     page,
                     &method,
@@ -290,10 +291,22 @@ impl VersionBuilder {
         }
     }
 
-    fn unique_fn_name(&self, wanted: &str) -> String {
+    /// `wanted` when it is free; else a name spelled from the path's literal
+    /// segments (`assign_action_via_device_compliance_policies_assign`),
+    /// which stays the same when other pages come and go; a number last.
+    fn unique_fn_name(&self, wanted: &str, by_path: impl IntoIterator<Item = String>) -> String {
         if !self.operations.contains_key(wanted) {
             return wanted.to_string();
         }
+        let mut last = None;
+        for name in by_path {
+            if !self.operations.contains_key(&name) {
+                return name;
+            }
+            last = Some(name);
+        }
+        // The same path documented twice: numbered after the path's full name.
+        let wanted = last.as_deref().unwrap_or(wanted);
         (2..)
             .map(|n| format!("{wanted}_{n}"))
             .find(|candidate| !self.operations.contains_key(candidate))
@@ -1145,6 +1158,23 @@ fn area_of(path: &str) -> String {
 }
 
 /// The literal segments of a path in snake_case, to tell alternative paths apart.
+/// Suffixes that tell a path apart, shortest first: its last three literal
+/// segments after the first (the area, which names the function's module),
+/// then all of them.
+fn path_suffixes(path: &str) -> impl Iterator<Item = String> {
+    let segments: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with('{'))
+        .map(literal_segments)
+        .collect();
+    let tail = segments
+        .get(1.max(segments.len().saturating_sub(3))..)
+        .filter(|t| !t.is_empty())
+        .map(|t| t.join("_"));
+    tail.into_iter()
+        .chain(std::iter::once(literal_segments(path)))
+}
+
 fn literal_segments(path: &str) -> String {
     let joined = path
         .split('/')
@@ -1290,6 +1320,70 @@ mod tests {
         );
         assert_eq!(operation_base_name("  "), "operation");
         assert_eq!(operation_base_name("3D models"), "op_3d_models");
+    }
+
+    /// Pages that share a title (intune's many "assign action" pages) name
+    /// their functions after their paths, not with numbers that shift when
+    /// a page comes or goes; a number only for the same path documented twice.
+    #[test]
+    fn functions_of_pages_that_share_a_title_are_told_apart_by_path() {
+        let page = |source: &str, path: &str| {
+            let text = format!("# assign action\n\n## HTTP request\n\n```http\nPOST {path}\n```\n");
+            crate::read::read_page(source, &text)
+        };
+        let pages = [
+            page(
+                "v1.0/api/a.md",
+                "/deviceAppManagement/mobileApps/{id}/assign",
+            ),
+            page(
+                "v1.0/api/b.md",
+                "/deviceAppManagement/managedEBooks/{id}/assign",
+            ),
+            page(
+                "v1.0/api/c.md",
+                "/deviceAppManagement/managedAppPolicies/{id}/assign",
+            ),
+            page(
+                "v1.0/api/d.md",
+                "/deviceAppManagement/managedAppPolicies/{id}/assign",
+            ),
+            page(
+                "v1.0/api/e.md",
+                "/deviceAppManagement/managedAppPolicies/{id}/assign",
+            ),
+        ];
+        let model = build(&pages).model;
+        let names: Vec<(&str, &str)> = model.versions[&ApiVersion::V1_0]
+            .operations
+            .iter()
+            .map(|(name, op)| (name.as_str(), op.path_template.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                (
+                    "assign_action",
+                    "/deviceAppManagement/mobileApps/{id}/assign"
+                ),
+                (
+                    "assign_action_via_device_app_management_managed_app_policies_assign",
+                    "/deviceAppManagement/managedAppPolicies/{id}/assign"
+                ),
+                (
+                    "assign_action_via_device_app_management_managed_app_policies_assign_2",
+                    "/deviceAppManagement/managedAppPolicies/{id}/assign"
+                ),
+                (
+                    "assign_action_via_managed_app_policies_assign",
+                    "/deviceAppManagement/managedAppPolicies/{id}/assign"
+                ),
+                (
+                    "assign_action_via_managed_e_books_assign",
+                    "/deviceAppManagement/managedEBooks/{id}/assign"
+                ),
+            ]
+        );
     }
 
     #[test]
