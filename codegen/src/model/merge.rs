@@ -276,7 +276,8 @@ impl VersionBuilder {
                 } else {
                     format!("{method_base}_via_{}", literal_segments(&path))
                 };
-                let by_path = path_suffixes(&path).map(|s| format!("{method_base}_via_{s}"));
+                // Spelled only when `wanted` is taken (a tenth of the paths).
+                let by_path = || path_suffixes(&path).map(|s| format!("{method_base}_via_{s}"));
                 let fn_name = self.unique_fn_name(&wanted, by_path);
                 let operation = self.operation(
                     page,
@@ -294,12 +295,16 @@ impl VersionBuilder {
     /// `wanted` when it is free; else a name spelled from the path's literal
     /// segments (`assign_action_via_device_compliance_policies_assign`),
     /// which stays the same when other pages come and go; a number last.
-    fn unique_fn_name(&self, wanted: &str, by_path: impl IntoIterator<Item = String>) -> String {
+    fn unique_fn_name<I: IntoIterator<Item = String>>(
+        &self,
+        wanted: &str,
+        by_path: impl FnOnce() -> I,
+    ) -> String {
         if !self.operations.contains_key(wanted) {
             return wanted.to_string();
         }
         let mut last = None;
-        for name in by_path {
+        for name in by_path() {
             if !self.operations.contains_key(&name) {
                 return name;
             }
