@@ -632,18 +632,11 @@ impl Reader<'_, '_> {
                 if header.iter().any(|c| contains_ci(c, "acting on")) {
                     // A column per subject (self, others): read as the two
                     // tables older pages give them, one after the other.
-                    for column in 1..header.len() {
-                        let rows: Vec<Row> = good
-                            .iter()
-                            .map(|r| Row {
-                                cells: vec![r.cells[0].clone(), r.cells[column].clone()],
-                                line: r.line,
-                            })
-                            .collect();
-                        self.permissions(&rows.iter().collect::<Vec<_>>(), most_first);
+                    for column in 1..schema.cols.len() {
+                        self.permissions(&good, column..column + 1, most_first);
                     }
                 } else {
-                    self.permissions(&good, most_first)
+                    self.permissions(&good, 1..schema.cols.len(), most_first)
                 }
             }
             TableKind::PermissionsByResource => self.permissions_by_resource(header, &good),
@@ -689,14 +682,17 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn permissions(&mut self, rows: &[&Row], most_first: bool) {
+    /// One [`Permission`] per row: its type and the permissions of the
+    /// `columns` given (all of them, or one subject's).
+    fn permissions(&mut self, rows: &[&Row], columns: std::ops::Range<usize>, most_first: bool) {
         for row in rows {
             let permission_type = permission_type_name(&row.cells[0]);
             if permission_type.is_empty() {
                 continue;
             }
             let mut permissions = Vec::new();
-            for cell in &row.cells[1..] {
+            // Every row here has the schema's cells.
+            for cell in &row.cells[columns.clone()] {
                 push_permission_names(&clean_cell_cow(cell), &mut permissions);
             }
             if most_first {
