@@ -1598,27 +1598,11 @@ fn push_permission_names(cell: &str, names: &mut Vec<String>) {
 
 /// A permission type column's header as the docs spell it in the usual
 /// table's rows (the text form's header cells come lower case).
-/// A permission type as the docs spell it when it is a known one (whatever
-/// its case, with its closing parenthesis left out, or with the word
-/// `permission` after its first: `Delegated permission (work or school
-/// account)`), else as written.
+/// A permission type as the docs spell it when it is a known one
+/// ([`schema::known_permission_type`]), else as written.
 fn permission_type_name(cell: &str) -> String {
     let cell = clean_cell(cell);
-    let plain = match cell.split_once(' ') {
-        Some((first, rest)) => match scan::strip_prefix_ci(rest, "permission") {
-            Some(after) if after.is_empty() || after.starts_with(' ') => format!("{first}{after}"),
-            _ => cell.clone(),
-        },
-        None => cell.clone(),
-    };
-    for known in schema::PERMISSION_TYPES {
-        if plain.eq_ignore_ascii_case(known)
-            || (known.ends_with(')') && plain.eq_ignore_ascii_case(&known[..known.len() - 1]))
-        {
-            return known.to_string();
-        }
-    }
-    cell
+    schema::known_permission_type(&cell).map_or(cell, str::to_string)
 }
 
 /// `^[A-Za-z][\w\-]*(?:\.[\w\-]+)+$`: `User.Read.All`. By hand for ASCII.

@@ -907,6 +907,22 @@ pub const PERMISSION_TYPES: [&str; 3] = [
     "Application",
 ];
 
+/// The known permission type `cell` spells, whatever its case, with its
+/// closing parenthesis left out (`Delegated (personal Microsoft account`), or
+/// with the word `permission` after its first (`Delegated permission (work or
+/// school account)`, `Application permission`).
+pub fn known_permission_type(cell: &str) -> Option<&'static str> {
+    let worded = cell.split_once(' ').and_then(|(first, rest)| {
+        let after = scan::strip_prefix_ci(rest, "permission")?;
+        (after.is_empty() || after.starts_with(' ')).then(|| format!("{first}{after}"))
+    });
+    let plain = worded.as_deref().unwrap_or(cell);
+    PERMISSION_TYPES.into_iter().find(|known| {
+        plain.eq_ignore_ascii_case(known)
+            || (known.ends_with(')') && plain.eq_ignore_ascii_case(&known[..known.len() - 1]))
+    })
+}
+
 /// [`PERMISSION_TYPES`] as a text-form header line ends, normalised.
 const PERMISSION_TYPES_LINE: &str =
     "delegated (work or school account) delegated (personal microsoft account) application";

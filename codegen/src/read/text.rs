@@ -568,24 +568,22 @@ fn take_permission_type(toks: &[&str], pos: &mut usize) -> Option<String> {
         return None;
     }
     let start = *pos;
-    // `Delegated (personal Microsoft account`, its parenthesis left open:
-    // the known type still ends where it would.
-    // `Delegated permission (work or school account)`: the word after the first too.
-    let worded = toks
-        .get(start + 1)
-        .is_some_and(|t| t.eq_ignore_ascii_case("permission")) as usize;
-    for known in schema::PERMISSION_TYPES {
-        let words: Vec<&str> = known.split_whitespace().collect();
-        let Some(got) = toks.get(start..start + words.len() + worded) else {
+    // The longest run of words that spells a known type, as the markdown's
+    // cell would (`Delegated permission (work or school account)`, or
+    // `Delegated (personal Microsoft account` with its parenthesis left open).
+    let longest = schema::PERMISSION_TYPES
+        .iter()
+        .map(|t| t.split_whitespace().count() + 1)
+        .max()
+        .unwrap_or(1);
+    for len in (1..=longest).rev() {
+        let Some(got) = toks.get(start..start + len) else {
             continue;
         };
-        let got_words = got[..1].iter().chain(&got[1 + worded..]);
-        let same = |(g, k): (&&str, &&str)| {
-            g.eq_ignore_ascii_case(k) || g.eq_ignore_ascii_case(k.trim_end_matches(')'))
-        };
-        if got_words.zip(&words).all(same) {
-            *pos = start + words.len() + worded;
-            return Some(got.join(" "));
+        let got = got.join(" ");
+        if schema::known_permission_type(&got).is_some() {
+            *pos = start + len;
+            return Some(got);
         }
     }
     *pos += 1;
