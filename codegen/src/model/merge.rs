@@ -1162,27 +1162,28 @@ fn area_of(path: &str) -> String {
     }
 }
 
-/// The literal segments of a path in snake_case, to tell alternative paths apart.
 /// Suffixes that tell a path apart, shortest first: its last three literal
 /// segments after the first (the area, which names the function's module),
-/// then all of them.
+/// then all of them ([`literal_segments`]).
 fn path_suffixes(path: &str) -> impl Iterator<Item = String> {
-    let segments: Vec<String> = path
-        .split('/')
-        .filter(|s| !s.is_empty() && !s.starts_with('{'))
-        .map(literal_segments)
-        .collect();
-    let tail = segments
-        .get(1.max(segments.len().saturating_sub(3))..)
+    let parts = literal_parts(path);
+    let tail = parts
+        .get(1.max(parts.len().saturating_sub(3))..)
         .filter(|t| !t.is_empty())
         .map(|t| t.join("_"));
     tail.into_iter()
-        .chain(std::iter::once(literal_segments(path)))
+        .chain(std::iter::once(joined_or_root(&parts)))
 }
 
+/// The literal segments of a path in snake_case, joined (`root` for none), to
+/// tell alternative paths apart.
 fn literal_segments(path: &str) -> String {
-    let joined = path
-        .split('/')
+    joined_or_root(&literal_parts(path))
+}
+
+/// The path's literal segments (not `{parameters}`), each in snake_case.
+fn literal_parts(path: &str) -> Vec<String> {
+    path.split('/')
         .filter(|s| !s.is_empty() && !s.starts_with('{'))
         .map(|s| {
             s.chars()
@@ -1191,12 +1192,14 @@ fn literal_segments(path: &str) -> String {
                 .to_snake_case()
         })
         .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("_");
-    if joined.is_empty() {
+        .collect()
+}
+
+fn joined_or_root(parts: &[String]) -> String {
+    if parts.is_empty() {
         "root".into()
     } else {
-        joined
+        parts.join("_")
     }
 }
 
