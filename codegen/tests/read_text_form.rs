@@ -345,6 +345,19 @@ fn table_rows_after_a_blank_line_are_read_in_both_forms() {
     assert_eq!(projection(&text_page), projection(&md_page));
 }
 
+/// Each example's raw (not JSON) request and response bodies.
+fn raw_bodies(p: &Page) -> Vec<(Option<String>, Option<String>)> {
+    p.examples
+        .iter()
+        .map(|e| {
+            (
+                e.request.as_ref().and_then(|q| q.raw_body.clone()),
+                e.response.as_ref().and_then(|r| r.raw_body.clone()),
+            )
+        })
+        .collect()
+}
+
 /// A page's permissions as (resource, type, names, all required) rows.
 fn permission_rows(page: &Page) -> Vec<(&str, &str, String, bool)> {
     page.permissions
@@ -515,20 +528,9 @@ fn bodies_that_are_not_json_read_alike_in_both_forms() {
     let md_page = read_page("api/thing-list.md", md);
     assert!(md_page.diagnostics.is_empty(), "{:?}", md_page.diagnostics);
     let text_page = read_page("api/thing-list.txt", &render(md));
-    let raw = |p: &Page| -> Vec<(Option<String>, Option<String>)> {
-        p.examples
-            .iter()
-            .map(|e| {
-                (
-                    e.request.as_ref().and_then(|q| q.raw_body.clone()),
-                    e.response.as_ref().and_then(|r| r.raw_body.clone()),
-                )
-            })
-            .collect()
-    };
     let multipart = "--MyPartBoundary198374\nContent-Disposition:form-data; name=\"Presentation\"\nContent-Type:text/html\n\n<html></html>\n\n--MyPartBoundary198374--";
     assert_eq!(
-        raw(&md_page),
+        raw_bodies(&md_page),
         [
             (None, Some("893".to_string())),
             (None, None),
@@ -543,7 +545,7 @@ fn bodies_that_are_not_json_read_alike_in_both_forms() {
     let json = |p: &Page| p.examples[4].response.as_ref().and_then(|r| r.body.clone());
     assert_eq!(json(&md_page), Some(serde_json::json!({"id": "x"})));
     assert_eq!(json(&text_page), json(&md_page));
-    assert_eq!(raw(&text_page), raw(&md_page));
+    assert_eq!(raw_bodies(&text_page), raw_bodies(&md_page));
     assert_eq!(projection(&text_page), projection(&md_page));
 }
 
@@ -557,24 +559,21 @@ fn sized_bytes_and_cut_base64_read_as_raw_bodies_in_both_forms() {
     let md_page = read_page("api/thing-upload.md", md);
     assert!(md_page.diagnostics.is_empty(), "{:?}", md_page.diagnostics);
     let text_page = read_page("api/thing-upload.txt", &render(md));
-    let raw = |p: &Page| -> Vec<Option<String>> {
-        p.examples
-            .iter()
-            .map(|e| e.request.as_ref().and_then(|q| q.raw_body.clone()))
-            .collect()
-    };
     assert_eq!(
-        raw(&md_page),
+        raw_bodies(&md_page),
         [
-            Some("<bytes 0-25 of the file>".to_string()),
-            Some(
-                "Q29udGVudC1UeXBlOiBhcHBsaWNhdGlvbi9wa2NzNy1taW1lOw0KCW5hbWU9c21pbWUucDdtOw0K..."
-                    .to_string()
+            (Some("<bytes 0-25 of the file>".to_string()), None),
+            (
+                Some(
+                    "Q29udGVudC1UeXBlOiBhcHBsaWNhdGlvbi9wa2NzNy1taW1lOw0KCW5hbWU9c21pbWUucDdtOw0K..."
+                        .to_string()
+                ),
+                None
             ),
-            None,
+            (None, None),
         ]
     );
-    assert_eq!(raw(&text_page), raw(&md_page));
+    assert_eq!(raw_bodies(&text_page), raw_bodies(&md_page));
     // Sized JSON stays JSON.
     let sent = |p: &Page| p.examples[2].request.as_ref().and_then(|q| q.body.clone());
     assert_eq!(sent(&md_page), Some(serde_json::json!(["a", "b"])));
