@@ -755,7 +755,7 @@ impl Reader<'_, '_> {
             // `educationOutcome collection. Holds grades…`: prose run into the
             // type cell heads the description (not part of the type, and not
             // dropped), as the text form, whose row has no cells, reads it.
-            if let Some((_, prose)) = ty_cell.split_once(". ") {
+            if let (_, Some(prose)) = typeref::split_run_on(&ty_cell) {
                 let prose = prose.trim();
                 if !prose.is_empty() {
                     description = if description.is_empty() {

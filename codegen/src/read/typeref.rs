@@ -90,16 +90,22 @@ fn strip_namespace(name: &str) -> &str {
 /// `alertStatus enum`): not part of the name, in either form.
 pub const KIND_NOUNS: [&str; 3] = ["object", "resource", "enum"];
 
+/// A type cell and the description run into it after its first `. `
+/// (`educationOutcome collection. Holds grades…`), when there is one.
+pub fn split_run_on(cell: &str) -> (&str, Option<&str>) {
+    match cell.split_once(". ") {
+        Some((ty, prose)) => (ty, Some(prose)),
+        None => (cell, None),
+    }
+}
+
 /// Parses a type cell: `String`, `String collection`, `Collection(microsoft.graph.x)`,
 /// `microsoft.graph.x`, `x[]`, `String (identifier)`.
 pub fn parse_type(cell: &str) -> TypeRef {
     let cleaned = clean_cell_cow(cell);
     // Each step narrows `t` to a part of what it was; only one builds text.
     let mut t: &str = &cleaned;
-    // `educationOutcome collection. Holds grades…`: a description run into the cell.
-    if let Some(i) = t.find(". ") {
-        t = &t[..i];
-    }
+    t = split_run_on(t).0;
     // `String collection.`: the sentence's stop is not part of the type.
     t = t.trim_end_matches(['.', ',', ';']);
     // `error object`, `itemAnalytics resource`, `alertStatus enum` (older
